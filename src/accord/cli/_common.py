@@ -1,0 +1,66 @@
+"""Shared pieces of the command line: the console, output formats and error handling."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from accord.errors import AccordError, ScenarioError
+
+__all__ = ["OutputFormat", "console", "err_console", "fail", "guarded", "print_json"]
+
+console = Console(highlight=False, soft_wrap=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class OutputFormat(str, Enum):
+    """Output formats every analysing command offers."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def fail(message: str) -> NoReturn:
+    """Print one error line on stderr and exit with code 2."""
+    err_console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    raise typer.Exit(code=2)
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Turn accord errors into one line per problem and exit code 2, never a traceback."""
+    try:
+        yield
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            err_console.print(f"error: {problem}", markup=False, highlight=False)
+        raise typer.Exit(code=2) from None
+    except AccordError as exc:
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            err_console.print(f"error: {line}", markup=False, highlight=False)
+        raise typer.Exit(code=2) from None
+
+
+def print_json(data: Any) -> None:
+    """Write ``data`` as indented JSON on stdout (no colour, no wrapping)."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def command(fn: Callable[..., None]) -> Callable[..., None]:
+    """Decorator form of :func:`guarded` (kept for commands that prefer it)."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        with guarded():
+            fn(*args, **kwargs)
+
+    return wrapper

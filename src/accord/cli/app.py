@@ -1,0 +1,30 @@
+"""The ``accord`` typer application: each command group lives in its own module and registers here."""
+
+from __future__ import annotations
+
+import typer
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="accord",
+    help="Model, analyse, simulate and forecast negotiations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    # Each module adds its commands to ``app``; order here is the order in ``--help``.
+    from accord.cli import analysis
+
+    analysis.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
