@@ -1,0 +1,110 @@
+"""Result values of the phasing solver (frozen dataclasses)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from accord.phasing.groups import ConstraintGroup
+from accord.phasing.model import PhasingSpec
+
+__all__ = [
+    "Diagnosis",
+    "Explanation",
+    "PhaseState",
+    "PhasingResult",
+    "Relaxation",
+    "Status",
+]
+
+Status = Literal["optimal", "feasible", "infeasible", "no_solution"]
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseState:
+    """What happens in one phase of a plan.
+
+    ``verified`` lists the actions whose verification completes at the end of this phase.
+    ``exposure`` and ``cap`` are each party's exposure during the phase and its cap.
+    ``binding`` names, in plain words, the constraints with no slack in this phase.
+    """
+
+    phase: int
+    starts: tuple[str, ...]
+    active: tuple[str, ...]
+    verified: tuple[str, ...]
+    exposure: Mapping[str, float]
+    cap: Mapping[str, float]
+    binding: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why an action starts in the phase it does, in plain words."""
+
+    action: str
+    phase: int
+    text: str
+    groups: tuple[ConstraintGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Relaxation:
+    """One constraint group the diagnosis relaxes, with by how much and where it bites first."""
+
+    group: ConstraintGroup
+    text: str
+    amount: float
+    phase: int
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    """The smallest set of constraint groups whose relaxation makes the request feasible."""
+
+    relaxations: tuple[Relaxation, ...]
+    text: str
+    found: bool
+
+    def kinds(self) -> set[str]:
+        """Kinds of the relaxed groups (e.g. ``{"exposure", "ratification"}``)."""
+        return {r.group.kind for r in self.relaxations}
+
+
+@dataclass(frozen=True, slots=True)
+class PhasingResult:
+    """The outcome of :func:`accord.phasing.solve.solve_phasing`.
+
+    Parameters
+    ----------
+    status:
+        ``optimal`` (proved within the gap), ``feasible`` (a plan, optimality not proved
+        within the time limit), ``infeasible`` (proved; see ``diagnosis``) or
+        ``no_solution`` (time limit reached with no plan found).
+    starts:
+        Start phase of each action taken.
+    t_end:
+        Phase at whose end the last required action is verified.
+    npv:
+        Each party's discounted net value of the plan.
+    """
+
+    spec: PhasingSpec
+    status: Status
+    objective: str
+    one_shot: bool
+    starts: Mapping[str, int]
+    t_end: int | None
+    npv: Mapping[str, float]
+    phases: tuple[PhaseState, ...]
+    explanations: tuple[Explanation, ...]
+    diagnosis: Diagnosis | None
+    seconds: float
+    gap: float | None
+    message: str
+
+    @property
+    def feasible(self) -> bool:
+        """A plan was found."""
+        return self.status in ("optimal", "feasible")

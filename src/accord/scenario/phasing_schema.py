@@ -1,0 +1,287 @@
+"""The file schema of a phasing document (``kind: phasing``), validated with pydantic v2.
+
+A phasing document describes how an agreement could be implemented step by step: the actions
+of each party, how long each takes and how long its verification takes, what each is worth to
+whom, how reversible it is, which steps must come first, which need a ratifier's consent, and
+how much each party can afford to have given away at any time (its *exposure tolerance*).
+
+Every model forbids unknown keys. Cross-references (owners, prerequisites, gates), cyclic
+prerequisites and horizon fit are checked by :func:`semantic_problems`, which returns key paths
+so the loader can attach line numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "ActionDoc",
+    "ObjectiveDoc",
+    "PartyDoc",
+    "PhasingDocument",
+    "RatifierDoc",
+    "semantic_problems",
+]
+
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")]
+NonNeg = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class PartyDoc(_Strict):
+    """A principal party: its exposure tolerance, trust gain, defection gain and limits."""
+
+    id: Id
+    name: str = ""
+    exposure_tolerance: NonNeg = Field(description="kappa_i^0: base exposure the party accepts")
+    trust_gain: NonNeg = Field(0.0, description="beta_i: extra tolerance per verified step")
+    defection_gain: NonNeg = Field(0.0, description="gamma_i: one-off gain from defecting")
+    capacity: Annotated[int, Field(ge=1)] | list[Annotated[int, Field(ge=0)]] | None = None
+    leverage_cap: NonNeg | None = None
+    weight: NonNeg = 1.0
+    source: str = ""
+    note: str = ""
+
+
+class ActionDoc(_Strict):
+    """One executable step of the agreement, owned by one party."""
+
+    id: Id
+    owner: Id
+    description: str = ""
+    duration: Annotated[int, Field(ge=1, le=1000)] = 1
+    verification_lag: Annotated[int, Field(ge=0, le=1000)] = 0
+    cost: NonNeg = 0.0
+    value: dict[Id, Finite] = Field(default_factory=dict)
+    reversibility: Share = 0.0
+    prerequisites: list[Id] = Field(default_factory=list)
+    escrow: bool = False
+    ratifier_credit: dict[Id, NonNeg] = Field(default_factory=dict)
+    leverage_loss: NonNeg = 0.0
+    source: str = ""
+    note: str = ""
+
+
+class RatifierDoc(_Strict):
+    """A domestic or international ratifier whose consent gates some actions."""
+
+    id: Id
+    name: str = ""
+    threshold: NonNeg
+    gates: list[Id] = Field(min_length=1)
+    source: str = ""
+    note: str = ""
+
+
+class ObjectiveDoc(_Strict):
+    """Which plan to prefer among feasible ones, and solver limits."""
+
+    kind: Literal["lexicographic", "weighted"] = "lexicographic"
+    time_penalty: NonNeg = Field(1.0, description="mu: value units per phase of delay")
+    time_limit: Annotated[float, Field(gt=0.0, le=86400.0)] = 60.0
+    gap: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
+
+
+class PhasingDocument(_Strict):
+    """A whole phasing file."""
+
+    accord: Literal[1]
+    kind: Literal["phasing"]
+    scenario: Annotated[str, Field(min_length=1)]
+    title: str = ""
+    description: str = ""
+    source: str = ""
+    note: str = ""
+    horizon: Annotated[int, Field(ge=1, le=500)]
+    discount: Annotated[float, Field(gt=0.0, le=1.0)] = 0.9
+    balance_band: NonNeg | list[NonNeg] | None = None
+    parties: list[PartyDoc] = Field(min_length=1)
+    actions: list[ActionDoc] = Field(min_length=1)
+    ratifiers: list[RatifierDoc] = Field(default_factory=list)
+    end_state: list[Id] = Field(default_factory=list)
+    objective: ObjectiveDoc = Field(default_factory=ObjectiveDoc)
+
+
+Path = tuple[str | int, ...]
+
+
+def semantic_problems(doc: PhasingDocument) -> list[tuple[Path, str]]:
+    """Cross-reference, cycle and horizon checks that pydantic cannot express.
+
+    Parameters
+    ----------
+    doc:
+        A document that passed pydantic validation.
+
+    Returns
+    -------
+    list of (key path, message)
+        Empty when the document is consistent.
+    """
+    out: list[tuple[Path, str]] = []
+    party_ids = [p.id for p in doc.parties]
+    action_ids = [a.id for a in doc.actions]
+    ratifier_ids = [r.id for r in doc.ratifiers]
+    out += _duplicates("parties", party_ids)
+    out += _duplicates("actions", action_ids)
+    out += _duplicates("ratifiers", ratifier_ids)
+    parties, actions, ratifiers = set(party_ids), set(action_ids), set(ratifier_ids)
+    known_p = ", ".join(sorted(parties))
+    for k, p in enumerate(doc.parties):
+        if isinstance(p.capacity, list) and len(p.capacity) != doc.horizon:
+            out.append(
+                (
+                    ("parties", k, "capacity"),
+                    f"capacity list has {len(p.capacity)} entries; give one per phase "
+                    f"({doc.horizon}) or a single number",
+                )
+            )
+    if isinstance(doc.balance_band, list) and len(doc.balance_band) != doc.horizon:
+        out.append(
+            (
+                ("balance_band",),
+                f"balance_band list has {len(doc.balance_band)} entries; give one per phase "
+                f"({doc.horizon}) or a single number",
+            )
+        )
+    for k, a in enumerate(doc.actions):
+        if a.owner not in parties:
+            out.append(
+                (
+                    ("actions", k, "owner"),
+                    f"action {a.id!r} is owned by unknown party {a.owner!r}; parties: {known_p}",
+                )
+            )
+        for who in a.value:
+            if who not in parties:
+                out.append(
+                    (
+                        ("actions", k, "value", who),
+                        f"value for unknown party {who!r}; parties: {known_p}",
+                    )
+                )
+        for j, pre in enumerate(a.prerequisites):
+            if pre not in actions:
+                out.append(
+                    (("actions", k, "prerequisites", j), f"unknown prerequisite action {pre!r}")
+                )
+            elif pre == a.id:
+                out.append((("actions", k, "prerequisites", j), "an action cannot require itself"))
+        for rid in a.ratifier_credit:
+            if rid not in ratifiers:
+                out.append(
+                    (
+                        ("actions", k, "ratifier_credit", rid),
+                        f"credit for unknown ratifier {rid!r}; ratifiers: "
+                        + (", ".join(sorted(ratifiers)) or "none declared"),
+                    )
+                )
+    for k, r in enumerate(doc.ratifiers):
+        for j, g in enumerate(r.gates):
+            if g not in actions:
+                out.append((("ratifiers", k, "gates", j), f"gates unknown action {g!r}"))
+    for j, e in enumerate(doc.end_state):
+        if e not in actions:
+            out.append((("end_state", j), f"unknown action {e!r} in the required end state"))
+    if out:
+        return out
+    cycle = _find_cycle(doc.actions)
+    if cycle:
+        first = action_ids.index(cycle[0])
+        out.append(
+            (
+                ("actions", first, "prerequisites"),
+                "cyclic prerequisites: " + " -> ".join([*cycle, cycle[0]]),
+            )
+        )
+        return out
+    out += _horizon_problems(doc)
+    return out
+
+
+def _duplicates(section: str, ids: Sequence[str]) -> list[tuple[Path, str]]:
+    seen: dict[str, int] = {}
+    out: list[tuple[Path, str]] = []
+    for k, i in enumerate(ids):
+        if i in seen:
+            out.append(((section, k, "id"), f"duplicate id {i!r} (first at {section}[{seen[i]}])"))
+        else:
+            seen[i] = k
+    return out
+
+
+def _find_cycle(actions: Sequence[ActionDoc]) -> list[str]:
+    """One cycle of the prerequisite graph (as a list of ids), or ``[]``."""
+    pre = {a.id: list(a.prerequisites) for a in actions}
+    state: dict[str, int] = {}  # 1 = on stack, 2 = done
+    for root in pre:
+        if state.get(root):
+            continue
+        stack: list[tuple[str, int]] = [(root, 0)]
+        path: list[str] = [root]
+        state[root] = 1
+        while stack:
+            node, idx = stack[-1]
+            if idx < len(pre[node]):
+                stack[-1] = (node, idx + 1)
+                nxt = pre[node][idx]
+                if state.get(nxt) == 1:
+                    return path[path.index(nxt) :]
+                if not state.get(nxt):
+                    state[nxt] = 1
+                    stack.append((nxt, 0))
+                    path.append(nxt)
+            else:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+    return []
+
+
+def earliest_verification(actions: Sequence[ActionDoc]) -> dict[str, int]:
+    """Earliest phase at whose end each action can be verified (acyclic prerequisites)."""
+    by_id = {a.id: a for a in actions}
+    memo: dict[str, int] = {}
+
+    def visit(aid: str) -> int:
+        if aid not in memo:
+            a = by_id[aid]
+            start = 1 + max((visit(p) for p in a.prerequisites), default=0)
+            memo[aid] = start + a.duration + a.verification_lag - 1
+        return memo[aid]
+
+    for a in actions:
+        visit(a.id)
+    return memo
+
+
+def _horizon_problems(doc: PhasingDocument) -> list[tuple[Path, str]]:
+    out: list[tuple[Path, str]] = []
+    earliest = earliest_verification(doc.actions)
+    index = {a.id: k for k, a in enumerate(doc.actions)}
+    for j, e in enumerate(doc.end_state):
+        if earliest[e] > doc.horizon:
+            a = doc.actions[index[e]]
+            chain = (
+                f" after its prerequisites ({', '.join(a.prerequisites)})"
+                if a.prerequisites
+                else ""
+            )
+            out.append(
+                (
+                    ("end_state", j),
+                    f"required action {e!r} cannot be verified within the horizon of "
+                    f"{doc.horizon} phase(s): duration {a.duration} + verification lag "
+                    f"{a.verification_lag}{chain} means phase {earliest[e]} at the earliest; "
+                    f"raise horizon to at least {earliest[e]}",
+                )
+            )
+    return out
