@@ -94,9 +94,9 @@ def deviation(spec: PhasingSpec, starts: Mapping[str, int], pid: str, t: int) ->
     total = spec.party(pid).defection_gain
     for a in spec.actions:
         if a.owner == pid:
-            if a.escrow and started(a, starts, t) and not verified(a, starts, t):
-                total += a.cost  # still in escrow: fully recoverable
-            elif started(a, starts, t):
+            # an escrowed pledge is committed: nothing to take back until it is released
+            taken = verified(a, starts, t) if a.escrow else started(a, starts, t)
+            if taken:
                 total += a.reversibility * a.cost
         elif verified(a, starts, t):
             total -= a.reversibility * a.value_to(pid)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from accord.phasing.model import PhasingSpec
 
-__all__ = ["RELAXABLE", "ConstraintGroup", "GroupKind", "describe_group"]
+__all__ = ["RELAXABLE", "ConstraintGroup", "GroupKind", "describe_group", "possessive"]
 
 GroupKind = Literal[
     "once",
@@ -51,6 +51,11 @@ class ConstraintGroup:
     subject: str
 
 
+def possessive(name: str) -> str:
+    """``"DPRK"`` -> ``"DPRK's"``, ``"United States"`` -> ``"United States'"``."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def describe_group(spec: PhasingSpec, group: ConstraintGroup) -> str:
     """Plain-words name of a constraint group, e.g. ``"the United States' exposure cap"``."""
     kind, subj = group.kind, group.subject
@@ -68,13 +73,14 @@ def describe_group(spec: PhasingSpec, group: ConstraintGroup) -> str:
             return aid
 
     if kind == "exposure":
-        return f"{party(subj)}'s exposure cap"
+        return f"{possessive(party(subj))} exposure cap"
     if kind == "self_enforcement":
-        return f"{party(subj)}'s self-enforcement (continuing must be worth more than defecting)"
+        who = possessive(party(subj))
+        return f"{who} self-enforcement (continuing must be worth more than defecting)"
     if kind == "capacity":
-        return f"{party(subj)}'s capacity"
+        return f"{possessive(party(subj))} capacity"
     if kind == "leverage":
-        return f"{party(subj)}'s per-phase leverage-loss cap"
+        return f"{possessive(party(subj))} per-phase leverage-loss cap"
     if kind == "ratification":
         r = next((x for x in spec.ratifiers if x.id == subj), None)
         return f"the {r.label if r else subj} ratification gate"

@@ -198,8 +198,8 @@ def build_model(spec: PhasingSpec, *, one_shot: bool = False) -> MilpModel:
         cont -= np.where(
             fut_cost, cost[None, :, None] * delta ** (s_grid[None, None, :] - t_col), 0.0
         )
-        dev_start = np.where(own, np.where(escrow, 1.0, rev) * cost, 0.0)
-        dev_ver = np.where(own & escrow, (rev - 1.0) * cost, 0.0)
+        dev_start = np.where(own & ~escrow, rev * cost, 0.0)
+        dev_ver = np.where(own & escrow, rev * cost, 0.0)
         dev_ver -= np.where(~own, rev * value[pi], 0.0)
         block = np.hstack([cont.reshape(n_t, n_y), np.zeros((n_t, n_var - n_y))])
         block -= form(dev_start, st) + form(dev_ver, vt)

@@ -84,8 +84,10 @@ class Action:
         ``r_a`` in [0, 1]: the fraction of the action's effect its owner can undo by
         defecting (relief that third parties would have to re-impose has a low value).
     escrow:
-        Value is held in escrow and released only on verification: until then the owner's
-        cost is fully recoverable (it counts in the owner's exposure only once released).
+        A committed pledge (Admati–Perry "subscription"): the owner pays into escrow when the
+        action starts, and the value is released to the others only on verification. Until
+        release the owner has nothing at risk (no exposure) and nothing to take back by
+        defecting; after release the action counts like any other.
     ratifier_credit:
         ``q_{R,a}``: credit the action earns with ratifier ``R`` once verified.
     leverage_loss:
@@ -94,6 +96,7 @@ class Action:
 
     id: str
     owner: str
+    name: str = ""
     description: str = ""
     duration: int = 1
     lag: int = 0
@@ -107,8 +110,8 @@ class Action:
 
     @property
     def label(self) -> str:
-        """Description, falling back to the id."""
-        return self.description or self.id
+        """Short name, falling back to the description, then the id."""
+        return self.name or self.description or self.id
 
     def value_to(self, party: str) -> float:
         """Value of this action to ``party`` (0 when not listed)."""
@@ -223,6 +226,7 @@ def spec_from_document(doc: PhasingDocument) -> PhasingSpec:
             Action(
                 id=a.id,
                 owner=a.owner,
+                name=a.name,
                 description=a.description,
                 duration=a.duration,
                 lag=a.verification_lag,

@@ -56,6 +56,7 @@ class ActionDoc(_Strict):
 
     id: Id
     owner: Id
+    name: str = ""
     description: str = ""
     duration: Annotated[int, Field(ge=1, le=1000)] = 1
     verification_lag: Annotated[int, Field(ge=0, le=1000)] = 0

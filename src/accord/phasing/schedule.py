@@ -1,0 +1,145 @@
+"""One call from a :class:`PhasingSpec` to an explained :class:`PhasingResult`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from accord.errors import InputError
+from accord.phasing import check
+from accord.phasing.diagnose import diagnose
+from accord.phasing.explain import explain_starts, phase_states
+from accord.phasing.model import ObjectiveKind, PhasingSpec
+from accord.phasing.result import PhasingResult
+from accord.phasing.solve import run_objective
+
+__all__ = ["schedule", "with_horizon"]
+
+
+def with_horizon(spec: PhasingSpec, horizon: int) -> PhasingSpec:
+    """``spec`` with another horizon (per-phase lists are cut or extended with their last value).
+
+    Raises
+    ------
+    InputError
+        If ``horizon`` is not positive or a required action cannot fit it.
+    """
+    if horizon < 1:
+        raise InputError(f"horizon must be at least 1 phase (got {horizon})")
+
+    def fit(xs: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        if xs is None:
+            return None
+        return tuple(xs[min(k, len(xs) - 1)] for k in range(horizon))
+
+    parties = tuple(
+        replace(
+            p,
+            capacity=None
+            if p.capacity is None
+            else tuple(p.capacity[min(k, len(p.capacity) - 1)] for k in range(horizon)),
+        )
+        for p in spec.parties
+    )
+    new = replace(spec, horizon=horizon, parties=parties, balance_band=fit(spec.balance_band))
+    earliest = _earliest_verification(new)
+    late = [e for e in new.end_state if earliest[e] > horizon]
+    if late:
+        worst = max(late, key=lambda e: earliest[e])
+        raise InputError(
+            f"horizon {horizon} is too short: required action {worst!r} cannot be verified "
+            f"before the end of phase {earliest[worst]} (duration + verification lag + "
+            f"prerequisites); use a horizon of at least {max(earliest[e] for e in late)}"
+        )
+    return new
+
+
+def _earliest_verification(spec: PhasingSpec) -> dict[str, int]:
+    memo: dict[str, int] = {}
+
+    def visit(aid: str) -> int:
+        if aid not in memo:
+            a = spec.action(aid)
+            start = 1 + max((visit(p) for p in a.prerequisites), default=0)
+            memo[aid] = start + a.duration + a.lag - 1
+        return memo[aid]
+
+    for a in spec.actions:
+        visit(a.id)
+    return memo
+
+
+def schedule(
+    spec: PhasingSpec,
+    *,
+    one_shot: bool = False,
+    objective: ObjectiveKind | None = None,
+    time_limit: float | None = None,
+    gap: float | None = None,
+    explain: bool = True,
+) -> PhasingResult:
+    """Find, check and explain a phased plan (or diagnose why none exists).
+
+    Parameters
+    ----------
+    spec:
+        The phasing problem.
+    one_shot:
+        Require every end-state action to start in phase 1 (the "big deal" done at once).
+    objective:
+        ``lexicographic`` (earliest verified completion, then fairest NPV) or ``weighted``;
+        defaults to the spec's objective.
+    time_limit, gap:
+        Solver limits (seconds; relative MIP gap); default to the spec's objective settings.
+    explain:
+        Compute per-action explanations and, when infeasible, the diagnosis.
+
+    Returns
+    -------
+    PhasingResult
+    """
+    kind = objective or spec.objective.kind
+    model, raw = run_objective(spec, one_shot=one_shot, kind=kind, time_limit=time_limit, gap=gap)
+    if raw.x is None:
+        diagnosis = None
+        if explain and raw.status == "infeasible":
+            limit = spec.objective.time_limit if time_limit is None else time_limit
+            diagnosis = diagnose(model, one_shot=one_shot, time_limit=limit)
+        message = (
+            "no plan satisfies every constraint"
+            if raw.status == "infeasible"
+            else f"no plan found within the time limit ({raw.message})"
+        )
+        return PhasingResult(
+            spec=spec,
+            status="infeasible" if raw.status == "infeasible" else "no_solution",
+            objective=kind,
+            one_shot=one_shot,
+            starts={},
+            t_end=None,
+            npv={},
+            phases=(),
+            explanations=(),
+            diagnosis=diagnosis,
+            seconds=raw.seconds,
+            gap=raw.gap,
+            message=message,
+        )
+    starts = model.starts(raw.x)
+    problems = check.check_plan(spec, starts, one_shot=one_shot)
+    if problems:  # pragma: no cover - would be a solver/model bug; never hide it
+        raise AssertionError(f"solver returned a plan that breaks {problems[0].message}")
+    return PhasingResult(
+        spec=spec,
+        status="optimal" if raw.status == "optimal" else "feasible",
+        objective=kind,
+        one_shot=one_shot,
+        starts=starts,
+        t_end=check.t_end(spec, starts),
+        npv={p.id: check.npv(spec, starts, p.id) for p in spec.parties},
+        phases=phase_states(spec, starts),
+        explanations=explain_starts(spec, starts, one_shot=one_shot) if explain else (),
+        diagnosis=None,
+        seconds=raw.seconds,
+        gap=raw.gap,
+        message=raw.message,
+    )

@@ -1,0 +1,127 @@
+"""Acceptance tests of design §13.7, computed by the solver on the built-in phasing files."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from accord.phasing import check
+from accord.phasing.model import PhasingSpec, spec_from_document
+from accord.phasing.schedule import schedule
+from accord.scenario.phasing_loader import load_phasing_document
+
+
+@pytest.fixture(scope="module")
+def hanoi() -> PhasingSpec:
+    return spec_from_document(load_phasing_document("hanoi-2019"))
+
+
+@pytest.fixture(scope="module")
+def six_party() -> PhasingSpec:
+    return spec_from_document(load_phasing_document("six-party-2007"))
+
+
+def verified_at(spec: PhasingSpec, starts: dict[str, int], aid: str) -> int:
+    """Phase at whose end ``aid`` is verified."""
+    a = spec.action(aid)
+    return starts[aid] + a.duration + a.lag - 1
+
+
+def test_hanoi_one_shot_is_infeasible_for_the_us_cap_and_congress(hanoi: PhasingSpec) -> None:
+    result = schedule(hanoi, one_shot=True)
+    assert result.status == "infeasible"
+    assert result.diagnosis is not None and result.diagnosis.found
+    relaxed = {(r.group.kind, r.group.subject) for r in result.diagnosis.relaxations}
+    assert ("exposure", "us") in relaxed
+    assert ("ratification", "congress") in relaxed
+    text = result.diagnosis.text
+    assert "United States' exposure cap" in text and "US Congress" in text
+
+
+def test_hanoi_one_shot_needs_both_relaxations(hanoi: PhasingSpec) -> None:
+    """Dropping only one of the two named constraints is not enough; dropping both is."""
+    no_gate = replace(hanoi, ratifiers=())
+    huge_cap = replace(
+        hanoi,
+        parties=tuple(
+            replace(p, exposure_tolerance=1e4) if p.id == "us" else p for p in hanoi.parties
+        ),
+    )
+    assert schedule(no_gate, one_shot=True, explain=False).status == "infeasible"
+    assert schedule(huge_cap, one_shot=True, explain=False).status == "infeasible"
+    both = replace(huge_cap, ratifiers=())
+    assert schedule(both, one_shot=True, explain=False).feasible
+
+
+def test_hanoi_phased_is_feasible_and_starts_reversible_on_both_sides(
+    hanoi: PhasingSpec,
+) -> None:
+    result = schedule(hanoi)
+    assert result.status == "optimal"
+    assert hanoi.horizon >= 4 and result.t_end is not None and result.t_end >= 4
+    starts = dict(result.starts)
+    assert check.check_plan(hanoi, starts) == []
+    first = [hanoi.action(a) for a in starts if starts[a] == 1]
+    for side in ("us", "dprk"):
+        assert any(a.owner == side and a.reversibility >= 0.5 for a in first), side
+    # the irreversible steps (r <= 0.1) are not in the first tranche ...
+    assert all(a.reversibility > 0.1 for a in first)
+    # ... and the escrowed UN relief is released only after the declaration is verified
+    assert hanoi.action("un_2016_2017_relief").escrow
+    assert starts["un_2016_2017_relief"] > verified_at(hanoi, starts, "declaration")
+    # the first tranche is verified quickly (lag <= 1)
+    assert any(a.owner == "dprk" and a.lag <= 1 and a.reversibility >= 0.5 for a in first)
+
+
+def test_hanoi_explanations_name_the_binding_gate(hanoi: PhasingSpec) -> None:
+    result = schedule(hanoi)
+    why = {e.action: e for e in result.explanations}
+    relief = why["un_2016_2017_relief"]
+    assert any(g.kind == "ratification" for g in relief.groups)
+    assert "declaration" in relief.text and "Congress" in relief.text
+
+
+def test_six_party_small_share_first_large_share_after_hard_steps(
+    six_party: PhasingSpec,
+) -> None:
+    result = schedule(six_party)
+    assert result.status == "optimal"
+    s = dict(result.starts)
+    small, large = six_party.action("hfo_initial"), six_party.action("hfo_remaining")
+    assert small.cost / (small.cost + large.cost) == pytest.approx(0.05)
+    # the shutdown and the 5% come first, before disablement and the declaration start
+    assert s["shutdown"] == s["hfo_initial"] == 1
+    assert verified_at(six_party, s, "hfo_initial") < min(s["disablement"], s["declaration"])
+    # the 95% is released only once disablement and the declaration are verified
+    hard = max(verified_at(six_party, s, x) for x in ("disablement", "declaration"))
+    assert verified_at(six_party, s, "hfo_remaining") >= hard
+    # ...and that is the exposure cap's doing: releasing it earlier breaks the five's cap
+    early = dict(s, hfo_remaining=s["disablement"])
+    kinds = {(v.group.kind, v.group.subject) for v in check.check_plan(six_party, early)}
+    assert ("exposure", "five") in kinds
+    # most of the reward goes with the low-reversibility tranche
+    after = sum(
+        six_party.action(a).cost
+        for a in ("hfo_initial", "hfo_remaining", "bda_funds")
+        if verified_at(six_party, s, a) >= hard
+    )
+    assert after / (small.cost + large.cost + six_party.action("bda_funds").cost) > 0.9
+
+
+def test_loosening_the_five_cap_lets_aid_move_earlier(six_party: PhasingSpec) -> None:
+    """Not hard-coded: with an unlimited cap the five's exposure no longer holds the 95% back.
+
+    (Releasing it early still makes defection pay for the DPRK: self-enforcement then binds.)
+    """
+    loose = replace(
+        six_party,
+        parties=tuple(
+            replace(p, exposure_tolerance=1e4) if p.id == "five" else p for p in six_party.parties
+        ),
+    )
+    s = dict(schedule(six_party, explain=False).starts)
+    early = dict(s, hfo_remaining=s["disablement"])
+    kinds = {(v.group.kind, v.group.subject) for v in check.check_plan(loose, early)}
+    assert ("exposure", "five") not in kinds
+    assert kinds == {("self_enforcement", "dprk")}

@@ -1,0 +1,129 @@
+"""Phasing documents: validation errors are located (path and line), never tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from accord.errors import ScenarioError
+from accord.scenario.phasing_loader import (
+    builtin_phasing_names,
+    load_phasing_document,
+    parse_phasing_document,
+)
+
+GOOD = """\
+accord: 1
+kind: phasing
+scenario: hanoi-2019
+horizon: 4
+parties:
+  - id: us
+    exposure_tolerance: 5
+  - id: dprk
+    exposure_tolerance: 5
+actions:
+  - id: freeze
+    owner: dprk
+    duration: 1
+    verification_lag: 1
+    cost: 2
+    value: {us: 4}
+  - id: relief
+    owner: us
+    cost: 2
+    value: {dprk: 4}
+    prerequisites: [freeze]
+end_state: [freeze, relief]
+"""
+
+
+def problems(text: str) -> list[tuple[str, int | None, str]]:
+    with pytest.raises(ScenarioError) as info:
+        parse_phasing_document(text, "f.yaml")
+    return [(p.path, p.line, p.message) for p in info.value.problems]
+
+
+def test_good_document_parses() -> None:
+    doc = parse_phasing_document(GOOD, "f.yaml")
+    assert [a.id for a in doc.actions] == ["freeze", "relief"]
+    assert doc.actions[0].verification_lag == 1
+
+
+def test_unknown_key_is_located() -> None:
+    text = GOOD.replace(
+        "    cost: 2\n    value: {us: 4}", "    cost: 2\n    colour: red\n    value: {us: 4}"
+    )
+    [(path, line, msg)] = problems(text)
+    assert path == "actions[0].colour"
+    assert line == 16
+    assert "unknown key" in msg
+
+
+def test_unknown_owner_is_located() -> None:
+    text = GOOD.replace("owner: us", "owner: usa")
+    [(path, line, msg)] = problems(text)
+    assert path == "actions[1].owner"
+    assert line == 18
+    assert "unknown party 'usa'" in msg and "dprk, us" in msg
+
+
+def test_cyclic_prerequisites_are_located() -> None:
+    text = GOOD.replace("    value: {us: 4}\n", "    value: {us: 4}\n    prerequisites: [relief]\n")
+    [(path, line, msg)] = problems(text)
+    assert path.startswith("actions[")
+    assert line is not None
+    assert "cyclic prerequisites" in msg and "freeze" in msg and "relief" in msg
+
+
+def test_required_action_that_cannot_fit_the_horizon() -> None:
+    text = GOOD.replace("horizon: 4", "horizon: 2")
+    [(path, line, msg)] = problems(text)
+    assert path == "end_state[1]"
+    assert line == 22
+    assert "'relief'" in msg and "phase 3" in msg and "at least 3" in msg
+
+
+def test_wrong_type_and_range() -> None:
+    text = GOOD.replace("verification_lag: 1", "verification_lag: soon").replace(
+        "exposure_tolerance: 5\n  - id: dprk", "exposure_tolerance: -1\n  - id: dprk"
+    )
+    found = {p for p, _, _ in problems(text)}
+    assert found == {"actions[0].verification_lag", "parties[0].exposure_tolerance"}
+
+
+def test_duplicate_keys_and_ids() -> None:
+    [(_, line, msg)] = problems(GOOD.replace("horizon: 4\n", "horizon: 4\nhorizon: 5\n"))
+    assert "duplicate key 'horizon'" in msg and line == 5
+    [(path, _, msg)] = problems(
+        GOOD.replace("id: relief", "id: freeze")
+        .replace("[freeze, relief]", "[freeze]")
+        .replace("prerequisites: [freeze]", "")
+    )
+    assert path == "actions[1].id" and "duplicate id" in msg
+
+
+def test_malformed_yaml_and_wrong_kind() -> None:
+    [(_, line, msg)] = problems("accord: 1\nkind: [phasing\n")
+    assert "malformed" in msg and line is not None
+    [(path, _, msg)] = problems(GOOD.replace("kind: phasing", "kind: scenario"))
+    assert path == "kind" and "phasing" in msg
+
+
+def test_unknown_builtin_lists_builtins(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError) as info:
+        load_phasing_document("no-such-deal")
+    assert "built-ins" in str(info.value)
+    f = tmp_path / "deal.yaml"
+    f.write_text(GOOD, encoding="utf-8")
+    assert load_phasing_document(f).scenario == "hanoi-2019"
+
+
+def test_builtins_are_valid_and_sourced() -> None:
+    names = builtin_phasing_names()
+    assert {"hanoi-2019", "six-party-2007"} <= set(names)
+    for name in names:
+        doc = load_phasing_document(name)
+        for item in [*doc.parties, *doc.actions, *doc.ratifiers]:
+            assert item.source or item.note, f"{name}: {item.id} has no source or note"
