@@ -1,0 +1,82 @@
+"""Hypothesis strategies for small random phasing problems (shared by the property tests)."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from accord.phasing.model import Action, Party, PhasingSpec, Ratifier
+
+PARTIES = ("us", "dprk")
+money = st.floats(min_value=0.0, max_value=10.0, allow_nan=False).map(lambda x: round(x, 2))
+share = st.floats(min_value=0.0, max_value=1.0, allow_nan=False).map(lambda x: round(x, 2))
+
+
+@st.composite
+def actions(draw: st.DrawFn, n: int) -> tuple[Action, ...]:
+    out: list[Action] = []
+    for k in range(n):
+        owner = draw(st.sampled_from(PARTIES))
+        other = PARTIES[1 - PARTIES.index(owner)]
+        earlier = [a.id for a in out]
+        pre = (
+            tuple(draw(st.lists(st.sampled_from(earlier), max_size=1, unique=True)))
+            if earlier
+            else ()
+        )
+        out.append(
+            Action(
+                id=f"a{k}",
+                owner=owner,
+                duration=draw(st.integers(1, 2)),
+                lag=draw(st.integers(0, 1)),
+                cost=draw(money),
+                value={other: draw(money)},
+                reversibility=draw(share),
+                prerequisites=pre,
+                escrow=draw(st.booleans()),
+                ratifier_credit={"r": draw(st.sampled_from([0.0, 1.0]))} if owner == "dprk" else {},
+                leverage_loss=draw(money),
+            )
+        )
+    return tuple(out)
+
+
+@st.composite
+def specs(draw: st.DrawFn, max_actions: int = 5, horizon: int | None = None) -> PhasingSpec:
+    n = draw(st.integers(2, max_actions))
+    acts = draw(actions(n))
+    n_t = horizon or draw(st.integers(3, 5))
+    parties = tuple(
+        Party(
+            id=p,
+            exposure_tolerance=draw(st.floats(2.0, 20.0).map(lambda x: round(x, 2))),
+            trust_gain=draw(st.floats(0.0, 4.0).map(lambda x: round(x, 2))),
+            defection_gain=draw(st.sampled_from([0.0, 0.0, 0.0, 0.5])),
+            capacity=draw(st.sampled_from([None, (1,) * n_t, (2,) * n_t])),
+            leverage_cap=draw(st.sampled_from([None, None, 8.0])),
+        )
+        for p in PARTIES
+    )
+    us_acts = [a.id for a in acts if a.owner == "us"]
+    ratifiers: tuple[Ratifier, ...] = ()
+    if us_acts and draw(st.booleans()):
+        ratifiers = (Ratifier("r", threshold=1.0, gates=(draw(st.sampled_from(us_acts)),)),)
+    required = tuple(a.id for a in acts if draw(st.booleans()))
+    # keep only required actions that can fit the horizon (the loader rejects the rest)
+    return PhasingSpec(
+        scenario="random",
+        horizon=n_t,
+        parties=parties,
+        actions=acts,
+        ratifiers=ratifiers,
+        end_state=tuple(e for e in required if _earliest(acts, e) <= n_t),
+        discount=draw(st.sampled_from([0.8, 0.9, 1.0])),
+        balance_band=draw(st.sampled_from([None, (6.0,) * n_t, (12.0,) * n_t])),
+    )
+
+
+def _earliest(acts: tuple[Action, ...], aid: str) -> int:
+    by_id = {a.id: a for a in acts}
+    a = by_id[aid]
+    start = 1 + max((_earliest(acts, p) for p in a.prerequisites), default=0)
+    return start + a.duration + a.lag - 1
