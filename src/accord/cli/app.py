@@ -20,6 +20,7 @@ def _register() -> None:
     from accord.cli import analysis
 
     analysis.register(app)
+    __import__("accord.cli.phasing", fromlist=["register"]).register(app)
 
 
 _register()
