@@ -73,6 +73,24 @@ class MilpModel:
         return out
 
 
+def _earliest_starts(spec: PhasingSpec) -> dict[str, int]:
+    """Earliest phase each action can start, given its prerequisite chain."""
+    memo: dict[str, int] = {}
+
+    def visit(aid: str) -> int:
+        if aid not in memo:
+            pres = spec.action(aid).prerequisites
+            memo[aid] = 1 + max(
+                (visit(p) + spec.action(p).duration + spec.action(p).lag - 1 for p in pres),
+                default=0,
+            )
+        return memo[aid]
+
+    for a in spec.actions:
+        visit(a.id)
+    return memo
+
+
 class _Rows:
     """Accumulates row blocks of a fixed width."""
 
@@ -156,7 +174,9 @@ def build_model(spec: PhasingSpec, *, one_shot: bool = False) -> MilpModel:
     x_ub = np.ones(n_var)
     y_ub = x_ub[:n_y].reshape(n_a, n_t)
     y_lb = x_lb[:n_y].reshape(n_a, n_t)
-    y_ub[s_grid[None, :] + ver[:, None] - 1 > n_t] = 0.0  # must be verified by the end of n_t
+    y_ub[s_grid[None, :] + ver[:, None] - 1 > n_t] = 0.0  # must be verified by the end of T
+    earliest = _earliest_starts(spec)  # valid cuts: no start before the prerequisites allow
+    y_ub[s_grid[None, :] < np.array([earliest[a.id] for a in acts])[:, None]] = 0.0
     required = np.zeros(n_a, dtype=bool)
     for e in spec.end_state:
         required[idx[e]] = True
