@@ -12,6 +12,7 @@ from accord.phasing import check
 from accord.phasing.model import PhasingSpec
 from accord.phasing.schedule import schedule
 
+from .relax import relax
 from .strategies import specs
 
 FAST = settings(
@@ -90,54 +91,18 @@ def test_tightening_an_exposure_cap_never_shortens_the_plan(
         assert tight_r.t_end >= loose_r.t_end
 
 
-@settings(max_examples=20, deadline=None, derandomize=True)
-@given(specs(max_actions=4))
-def test_diagnosis_relaxation_really_restores_feasibility(spec: PhasingSpec) -> None:
-    """Dropping the groups the diagnosis names gives a feasible problem."""
-    result = schedule(spec)
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(specs(max_actions=4), st.booleans())
+def test_diagnosis_is_sufficient_and_minimal(spec: PhasingSpec, one_shot: bool) -> None:
+    """Relaxing the groups the diagnosis names restores feasibility; dropping any one does not."""
+    result = schedule(spec, one_shot=one_shot)
     if result.feasible or result.diagnosis is None or not result.diagnosis.found:
         return
-    kinds = {(r.group.kind, r.group.subject) for r in result.diagnosis.relaxations}
-    relaxed = spec
-    big = 1e6
-    for kind, subj in kinds:
-        if kind == "exposure":
-            relaxed = replace(
-                relaxed,
-                parties=tuple(
-                    replace(p, exposure_tolerance=big) if p.id == subj else p
-                    for p in relaxed.parties
-                ),
-            )
-        elif kind == "self_enforcement":
-            return  # no data knob removes it exactly; covered by the MILP itself
-        elif kind == "capacity":
-            relaxed = replace(
-                relaxed,
-                parties=tuple(
-                    replace(p, capacity=None) if p.id == subj else p for p in relaxed.parties
-                ),
-            )
-        elif kind == "leverage":
-            relaxed = replace(
-                relaxed,
-                parties=tuple(
-                    replace(p, leverage_cap=None) if p.id == subj else p for p in relaxed.parties
-                ),
-            )
-        elif kind == "ratification":
-            relaxed = replace(relaxed, ratifiers=())
-        elif kind == "parallelism":
-            relaxed = replace(relaxed, balance_band=None)
-        elif kind == "precedence":
-            a, _, pre = subj.partition("<")
-            relaxed = replace(
-                relaxed,
-                actions=tuple(
-                    replace(x, prerequisites=tuple(q for q in x.prerequisites if q != pre))
-                    if x.id == a
-                    else x
-                    for x in relaxed.actions
-                ),
-            )
-    assert schedule(relaxed, explain=False).feasible
+    named = [(r.group.kind, r.group.subject) for r in result.diagnosis.relaxations]
+    relaxed = relax(spec, named)
+    assert relaxed is not None
+    assert schedule(relaxed, one_shot=one_shot, explain=False).feasible
+    for k in range(len(named)):
+        partial = relax(spec, named[:k] + named[k + 1 :])
+        assert partial is not None
+        assert not schedule(partial, one_shot=one_shot, explain=False).feasible

@@ -120,7 +120,7 @@ class _Rows:
         self.phase.extend(int(p) for p in ph)
 
 
-def build_model(spec: PhasingSpec, *, one_shot: bool = False) -> MilpModel:
+def build_model(spec: PhasingSpec, *, one_shot: bool = False, cuts: bool = True) -> MilpModel:
     """Build the constraint system of ``spec``.
 
     Parameters
@@ -129,6 +129,10 @@ def build_model(spec: PhasingSpec, *, one_shot: bool = False) -> MilpModel:
         The phasing problem (already validated).
     one_shot:
         Force every end-state action to start in phase 1 (the "everything at once" deal).
+    cuts:
+        Fix ``y = 0`` before each action's earliest start allowed by its prerequisite chain
+        (valid while precedence is a hard constraint; the diagnosis, which may relax
+        precedence, builds the model without them).
 
     Returns
     -------
@@ -175,8 +179,9 @@ def build_model(spec: PhasingSpec, *, one_shot: bool = False) -> MilpModel:
     y_ub = x_ub[:n_y].reshape(n_a, n_t)
     y_lb = x_lb[:n_y].reshape(n_a, n_t)
     y_ub[s_grid[None, :] + ver[:, None] - 1 > n_t] = 0.0  # must be verified by the end of T
-    earliest = _earliest_starts(spec)  # valid cuts: no start before the prerequisites allow
-    y_ub[s_grid[None, :] < np.array([earliest[a.id] for a in acts])[:, None]] = 0.0
+    if cuts:  # no start before the prerequisite chain allows it
+        earliest = _earliest_starts(spec)
+        y_ub[s_grid[None, :] < np.array([earliest[a.id] for a in acts])[:, None]] = 0.0
     required = np.zeros(n_a, dtype=bool)
     for e in spec.end_state:
         required[idx[e]] = True

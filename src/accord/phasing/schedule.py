@@ -8,6 +8,7 @@ from accord.errors import InputError
 from accord.phasing import check
 from accord.phasing.diagnose import diagnose
 from accord.phasing.explain import explain_starts, phase_states
+from accord.phasing.milp import build_model
 from accord.phasing.model import ObjectiveKind, PhasingSpec
 from accord.phasing.result import PhasingResult
 from accord.phasing.solve import run_objective
@@ -103,7 +104,8 @@ def schedule(
         diagnosis = None
         if explain and raw.status == "infeasible":
             limit = spec.objective.time_limit if time_limit is None else time_limit
-            diagnosis = diagnose(model, one_shot=one_shot, time_limit=limit)
+            plain = build_model(spec, one_shot=one_shot, cuts=False)
+            diagnosis = diagnose(plain, one_shot=one_shot, time_limit=limit)
         message = (
             "no plan satisfies every constraint"
             if raw.status == "infeasible"

@@ -3,7 +3,8 @@
 Objectives (design §13.4):
 
 * ``lexicographic``: first minimise ``T_end`` (earliest verified completion of the required end
-  state); then, with ``T_end`` fixed at its optimum, maximise the smallest NPV over parties;
+  state); then, with ``T_end`` fixed at its optimum, maximise the smallest NPV over parties
+  (ties broken by the total NPV, weighted by :data:`TIE_BREAK`);
 * ``weighted``: maximise ``sum_i w_i NPV_i - time_penalty * T_end``.
 """
 
@@ -25,6 +26,9 @@ from accord.phasing.model import ObjectiveKind, PhasingSpec
 __all__ = ["RawSolution", "run_objective"]
 
 FloatArray = npt.NDArray[np.float64]
+
+TIE_BREAK = 1e-3
+"""Weight of the total NPV in stage 2 of the lexicographic objective (breaks ties only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +140,8 @@ def run_objective(
     extra = sparse.csr_matrix(np.vstack(rows))
     lb = np.full(len(rows), -np.inf)
     ub = np.concatenate([[best_t + 1e-6], np.zeros(len(spec.parties))])
-    c2 = np.zeros(n)
+    # ties between equally fair plans are broken by the total NPV (a much smaller weight)
+    c2 = -TIE_BREAK * model.npv.sum(axis=0)
     c2[model.i_min] = -1.0
     remaining = limit - (time.perf_counter() - t0)
     res2 = _milp(model, c2, extra, lb, ub, max(remaining, 1.0), rel_gap)
