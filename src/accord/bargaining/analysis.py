@@ -80,7 +80,9 @@ def _label(scenario: Scenario, package: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
-def _solutions(scenario: Scenario, space: OutcomeSpace, cols: NDArray[np.int64]) -> tuple[Solution, ...]:
+def _solutions(
+    scenario: Scenario, space: OutcomeSpace, cols: NDArray[np.int64]
+) -> tuple[Solution, ...]:
     if cols.size == 0:
         return ()
     u = space.utilities[:, cols]
@@ -95,7 +97,9 @@ def _solutions(scenario: Scenario, space: OutcomeSpace, cols: NDArray[np.int64])
                 concept=name,
                 title=title,
                 package=pkg,
-                utilities={p: float(space.utilities[i, col]) for i, p in enumerate(space.principals)},
+                utilities={
+                    p: float(space.utilities[i, col]) for i, p in enumerate(space.principals)
+                },
                 gains={p: float(gains[i, choice.column]) for i, p in enumerate(space.principals)},
                 ties=choice.ties,
                 degenerate=choice.degenerate,
@@ -104,7 +108,9 @@ def _solutions(scenario: Scenario, space: OutcomeSpace, cols: NDArray[np.int64])
     return tuple(out)
 
 
-def _deal_reasons(scenario: Scenario, space: OutcomeSpace, n_zopa: int, sols: tuple[Solution, ...]) -> tuple[str, ...]:
+def _deal_reasons(
+    scenario: Scenario, space: OutcomeSpace, n_zopa: int, sols: tuple[Solution, ...]
+) -> tuple[str, ...]:
     names = {a.id: a.name for a in scenario.actors}
     reasons = [
         f"{n_zopa:,} of {space.n_feasible:,} feasible packages give every principal at least its "
@@ -118,11 +124,18 @@ def _deal_reasons(scenario: Scenario, space: OutcomeSpace, n_zopa: int, sols: tu
         pkgs[key] = s.package
     ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
     key, titles = ranked[0]
-    agree = "all five solution concepts" if len(titles) == len(sols) else ", ".join(titles)
-    reasons.append(f"The package {agree} point to: {_label(scenario, pkgs[key])}.")
+    if len(titles) == len(sols):
+        agree = "All five solution concepts point to"
+    elif len(titles) == 1:
+        agree = f"The {titles[0]} points to"
+    else:
+        agree = ", ".join(titles[:-1]) + f" and {titles[-1]} point to"
+    reasons.append(f"{agree}: {_label(scenario, pkgs[key])}.")
     nash = next(s for s in sols if s.concept == "nash")
     surplus = ", ".join(f"{names[p]} +{g:.3f}" for p, g in nash.gains.items())
-    reasons.append(f"At the Nash solution each principal gains over its reservation value: {surplus}.")
+    reasons.append(
+        f"At the Nash solution each principal gains over its reservation value: {surplus}."
+    )
     if len(ranked) > 1:
         reasons.append(
             f"The solution concepts disagree on {len(ranked)} different packages; see the table."
@@ -137,17 +150,26 @@ def _no_deal_reasons(scenario: Scenario, space: OutcomeSpace, diag: Diagnosis) -
         return ("No package satisfies all the hard constraints together.",)
     for b in diag.blocking:
         reasons.append(f"Blocking issue — {b.text}.")
+    for bp in diag.blocking_pairs:
+        reasons.append(f"Blocking pair — {bp.text} (each with every other issue at its best).")
+    if diag.gaps:
+        top = diag.gaps[:3]
+        reasons.append(
+            "The principals' demands part most on: " + "; ".join(g.text for g in top) + "."
+        )
     for s in diag.shortfalls:
         if s.best_utility is None:
-            reasons.append(f"No package is acceptable to all the principals other than {names[s.principal]}.")
+            reasons.append(
+                f"No package is acceptable to all the principals other than {names[s.principal]}."
+            )
         else:
             reasons.append(
                 f"The best {names[s.principal]} can get from packages the others accept is worth "
                 f"{s.best_utility:.3f} to it, {s.shortfall:.3f} below its reservation value "
                 f"{s.reservation:.3f}."
             )
-    for a, b in diag.incompatible_pairs if len(space.principals) > 2 else ():
-        reasons.append(f"{names[a]} and {names[b]} cannot agree even between themselves.")
+    for x, y in diag.incompatible_pairs if len(space.principals) > 2 else ():
+        reasons.append(f"{names[x]} and {names[y]} cannot agree even between themselves.")
     if diag.concession is not None:
         c = diag.concession
         who = ", ".join(f"{names[p]} {v:.3f}" for p, v in c.by_principal.items() if v > 0)
@@ -155,16 +177,18 @@ def _no_deal_reasons(scenario: Scenario, space: OutcomeSpace, diag: Diagnosis) -
             f"The smallest total concession that would make some package acceptable to all is "
             f"{c.total:.3f} in utility ({who}), for the package: {_label(scenario, c.package)}."
         )
-    if not diag.blocking:
-        top = ", ".join(n for n, _ in diag.contested[:3])
+    if not diag.blocking and not diag.blocking_pairs:
         reasons.append(
-            "Every issue on its own has some option all could accept; the demands clash in "
-            f"combination, most on: {top}."
+            "No single issue or pair of issues blocks a deal on its own: every one has options "
+            "all could accept if they got their way elsewhere. Together the demands ask for more "
+            "than any package can give all sides at once."
         )
     return tuple(reasons)
 
 
-def _history(scenario: Scenario, agreement: bool, sols: tuple[Solution, ...]) -> HistoryCheck | None:
+def _history(
+    scenario: Scenario, agreement: bool, sols: tuple[Solution, ...]
+) -> HistoryCheck | None:
     rec = scenario.outcome
     if rec is None:
         return None
@@ -203,7 +227,9 @@ def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> 
     agreement = zopa.size > 0
     diag = None
     if agreement:
-        verdict = Verdict(True, "Agreement possible", _deal_reasons(scenario, space, int(zopa.size), sols))
+        verdict = Verdict(
+            True, "Agreement possible", _deal_reasons(scenario, space, int(zopa.size), sols)
+        )
     else:
         diag = diagnose_no_deal(scenario, space)
         verdict = Verdict(False, "No agreement", _no_deal_reasons(scenario, space, diag))

@@ -10,7 +10,15 @@ from accord.bargaining.zopa import acceptable_mask, acceptable_options
 from accord.scenario.model import Issue, Scenario
 from accord.space.outcomes import OutcomeSpace
 
-__all__ = ["BlockingIssue", "Concession", "Diagnosis", "Shortfall", "diagnose_no_deal"]
+__all__ = [
+    "BlockingIssue",
+    "BlockingPair",
+    "Concession",
+    "Diagnosis",
+    "PositionGap",
+    "Shortfall",
+    "diagnose_no_deal",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +52,47 @@ class BlockingIssue:
 
 
 @dataclass(frozen=True, slots=True)
+class BlockingPair:
+    """Two issues that together admit no combination every principal accepts.
+
+    Each principal's acceptable combinations are judged with every other issue at its best
+    for that principal, so the pair blocks a deal whatever happens elsewhere.
+    """
+
+    issues: tuple[str, str]
+    names: tuple[str, str]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PositionGap:
+    """Where the principals' bottom lines (or ideals) part on one issue."""
+
+    issue: str
+    name: str
+    positions: dict[str, str]
+    weighted_gap: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnosis:
     """Everything accord can say about an empty ZOPA."""
 
     shortfalls: tuple[Shortfall, ...]
     concession: Concession | None
     blocking: tuple[BlockingIssue, ...]
+    blocking_pairs: tuple[BlockingPair, ...]
     incompatible_pairs: tuple[tuple[str, str], ...]
+    gaps: tuple[PositionGap, ...]
+    """Issues where the bottom lines differ, largest weighted gap first."""
     contested: tuple[tuple[str, float], ...]
     """Issues ranked by the least joint utility loss they force on the principals by themselves."""
+
+
+def possessive(name: str) -> str:
+    """``'United States'`` -> ``"United States'"``, ``'China'`` -> ``"China's"``."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _describe_range(issue: Issue, mask: np.ndarray) -> str:
@@ -110,18 +150,23 @@ def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace) -> Diagnosis:
         if common.any():
             continue
         parts = [
-            f"{names[pid]} accepts {_describe_range(issue, ok[i][k])}" for i, pid in enumerate(space.principals)
+            f"{names[pid]} accepts {_describe_range(issue, ok[i][k])}"
+            for i, pid in enumerate(space.principals)
         ]
         text = f"{issue.name}: " + "; ".join(parts) + " (each with every other issue at its best)"
         blocking.append(
             BlockingIssue(
                 issue.id,
                 issue.name,
-                {pid: tuple(o.id for o, a in zip(issue.options, ok[i][k], strict=True) if a) for i, pid in enumerate(space.principals)},
+                {
+                    pid: tuple(o.id for o, a in zip(issue.options, ok[i][k], strict=True) if a)
+                    for i, pid in enumerate(space.principals)
+                },
                 text,
             )
         )
 
+    blocking_pairs = _blocking_pairs(scenario, space, {b.issue for b in blocking})
     pairs = []
     for i in range(m):
         for j in range(i + 1, m):
@@ -139,4 +184,106 @@ def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace) -> Diagnosis:
         if best > 1e-12:
             contested.append((issue.name, round(best, 6)))
     contested.sort(key=lambda t: -t[1])
-    return Diagnosis(tuple(shortfalls), concession, tuple(blocking), tuple(pairs), tuple(contested))
+    return Diagnosis(
+        tuple(shortfalls),
+        concession,
+        tuple(blocking),
+        blocking_pairs,
+        tuple(pairs),
+        _position_gaps(scenario, space),
+        tuple(contested),
+    )
+
+
+def _blocking_pairs(
+    scenario: Scenario, space: OutcomeSpace, skip: set[str]
+) -> tuple[BlockingPair, ...]:
+    """Pairs of issues (neither blocking alone) with no jointly acceptable combination."""
+    n = len(space.shape)
+    if n < 2 or space.n_feasible == 0:
+        return ()
+    names = {a.id: a.name for a in scenario.actors}
+    grids = []
+    for i in range(len(space.principals)):
+        full = np.full(space.size, -np.inf)
+        full[space.feasible] = space.utilities[i]
+        grids.append((full.reshape(space.shape), space.reservations[i]))
+    out = []
+    for k in range(n):
+        for j in range(k + 1, n):
+            a, b = scenario.issues[k], scenario.issues[j]
+            if a.id in skip or b.id in skip:
+                continue
+            others = tuple(x for x in range(n) if x not in (k, j))
+            acc = [(g.max(axis=others) if others else g) >= r for g, r in grids]
+            if np.logical_and.reduce(acc).any():
+                continue
+            # condition on the issue with fewer options; show the closest example
+            cond, other, swap = (a, b, False) if len(a.options) <= len(b.options) else (b, a, True)
+            best: tuple[int, int] | None = None
+            for o in range(len(cond.options)):
+                rows = [(m[o, :] if not swap else m[:, o]) for m in acc]
+                if not all(r.any() for r in rows):
+                    continue
+                lo = max(int(np.flatnonzero(r)[0]) for r in rows)
+                hi = min(int(np.flatnonzero(r)[-1]) for r in rows)
+                gap = lo - hi
+                if best is None or gap < best[1]:
+                    best = (o, gap)
+            text = f"{a.name} and {b.name} together: no combination is acceptable to all"
+            if best is not None:
+                o = best[0]
+                parts = []
+                for i, pid in enumerate(space.principals):
+                    row = acc[i][o, :] if not swap else acc[i][:, o]
+                    parts.append(f"{names[pid]} accepts {_describe_range(other, row)}")
+                text += (
+                    f". With {cond.name.lower()} '{cond.options[o].label}', "
+                    f"on {other.name.lower()} " + " while ".join(parts)
+                )
+            out.append(BlockingPair((a.id, b.id), (a.name, b.name), text))
+    return tuple(out)
+
+
+def _position_gaps(scenario: Scenario, space: OutcomeSpace) -> tuple[PositionGap, ...]:
+    """Compare each principal's bottom-line option per issue (its ideal if no package given)."""
+    names = {a.id: a.name for a in scenario.actors}
+    refs: dict[str, list[int]] = {}
+    for pid in space.principals:
+        actor = scenario.actor(pid)
+        pref = scenario.preferences[pid]
+        if actor.reservation_package is not None:
+            refs[pid] = list(scenario.package_indices(actor.reservation_package))
+        else:
+            refs[pid] = [int(np.argmax(v)) for v in pref.values]
+    kind = (
+        "bottom line"
+        if all(scenario.actor(p).reservation_package is not None for p in space.principals)
+        else "position"
+    )
+    gaps = []
+    for k, issue in enumerate(scenario.issues):
+        chosen = {pid: refs[pid][k] for pid in space.principals}
+        if len(set(chosen.values())) == 1:
+            continue
+        gap = 0.0
+        for pid in space.principals:
+            pref = scenario.preferences[pid]
+            vals = pref.values[k]
+            # how much each principal would lose by moving to the least favourable reference
+            worst = min(float(vals[o]) for o in chosen.values())
+            gap += float(pref.weights[k]) * (float(vals[chosen[pid]]) - worst)
+        parts = [
+            f"{possessive(names[p])} {kind}: '{issue.options[o].label}'" for p, o in chosen.items()
+        ]
+        gaps.append(
+            PositionGap(
+                issue.id,
+                issue.name,
+                {p: issue.options[o].id for p, o in chosen.items()},
+                round(gap, 6),
+                f"{issue.name} ({'; '.join(parts)})",
+            )
+        )
+    gaps.sort(key=lambda g: -g.weighted_gap)
+    return tuple(gaps)

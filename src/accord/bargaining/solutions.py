@@ -43,11 +43,13 @@ def _leximin_order(gains: NDArray[np.float64], cols: NDArray[np.int64]) -> int:
         return int(cols[0])
     srt = np.sort(np.round(gains[:, cols], 9), axis=0)  # ascending per column
     # lexsort's last key is primary: smallest gain first (larger is better), ..., then column
-    keys = (cols,) + tuple(-srt[i] for i in range(srt.shape[0] - 1, -1, -1))
+    keys = (cols, *tuple(-srt[i] for i in range(srt.shape[0] - 1, -1, -1)))
     return int(cols[np.lexsort(keys)[0]])
 
 
-def _pick(score: NDArray[np.float64], gains: NDArray[np.float64], degenerate: bool = False) -> Choice:
+def _pick(
+    score: NDArray[np.float64], gains: NDArray[np.float64], degenerate: bool = False
+) -> Choice:
     best = float(np.max(score))
     if np.isfinite(best):
         tied = np.flatnonzero(score >= best - _EPS * max(1.0, abs(best)))
@@ -104,11 +106,13 @@ def utilitarian(gains: NDArray[np.float64]) -> Choice:
     return _pick(gains.sum(axis=0), gains)
 
 
-SOLUTION_CONCEPTS: dict[str, tuple[str, Callable[[NDArray[np.float64], NDArray[np.float64]], Choice]]] = {
-    "nash": ("Nash bargaining solution", lambda g, p: nash(g)),
-    "weighted_nash": ("Power-weighted Nash", weighted_nash),
+SOLUTION_CONCEPTS: dict[
+    str, tuple[str, Callable[[NDArray[np.float64], NDArray[np.float64]], Choice]]
+] = {
+    "nash": ("Nash", lambda g, p: nash(g)),
+    "weighted_nash": ("power-weighted Nash", weighted_nash),
     "kalai_smorodinsky": ("Kalai–Smorodinsky", lambda g, p: kalai_smorodinsky(g)),
-    "egalitarian": ("Egalitarian (max-min gain)", lambda g, p: egalitarian(g)),
-    "utilitarian": ("Utilitarian (max total)", lambda g, p: utilitarian(g)),
+    "egalitarian": ("egalitarian (max-min gain)", lambda g, p: egalitarian(g)),
+    "utilitarian": ("utilitarian (max total)", lambda g, p: utilitarian(g)),
 }
 """Name -> (title, function of gains and powers) for every solution concept, in report order."""

@@ -15,6 +15,12 @@ from accord.scenario.yamlio import Document
 __all__ = ["problems_from_validation"]
 
 
+def _has(container: Any, part: str | int) -> bool:
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+
+
 def _strip(data: Any, loc: Sequence[str | int]) -> tuple[list[str | int], str | None]:
     """Keep the parts of ``loc`` that exist in ``data``; return the union tag skipped, if any."""
     path: list[str | int] = []
@@ -22,10 +28,7 @@ def _strip(data: Any, loc: Sequence[str | int]) -> tuple[list[str | int], str | 
     cur = data
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
-        if isinstance(cur, dict) and part in cur:
-            cur = cur[part]
-            path.append(part)
-        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+        if _has(cur, part):
             cur = cur[part]
             path.append(part)
         elif last and isinstance(cur, dict):
@@ -96,7 +99,7 @@ def _message(err: Any, model: type[BaseModel], path: list[str | int]) -> str:
         return "must not be empty"
     if isinstance(got, bool) and kind.startswith("string"):
         return (
-            f"expected text but YAML read a boolean ({got}); quote it, e.g. \"yes\" "
+            f'expected text but YAML read a boolean ({got}); quote it, e.g. "yes" '
             "(YAML reads yes/no/on/off/true/false unquoted as booleans)"
         )
     msg = str(err["msg"])
@@ -115,6 +118,7 @@ def problems_from_validation(
     for err in exc.errors():
         path, tag = _strip(doc.data, err["loc"])
         grouped.setdefault(tuple(path), []).append((tag, err))
+
     def value_at(path: tuple[str | int, ...]) -> Any:
         value: Any = doc.data
         for part in path:
@@ -126,27 +130,28 @@ def problems_from_validation(
 
     # A mapping that failed a union's scalar branch and also has errors inside it: the
     # scalar branch is noise (the user clearly meant the mapping form).
-    for path in list(grouped):
-        if isinstance(value_at(path), (dict, list)) and any(
-            len(other) > len(path) and other[: len(path)] == path for other in grouped
+    for key in list(grouped):
+        if isinstance(value_at(key), (dict, list)) and any(
+            len(other) > len(key) and other[: len(key)] == key for other in grouped
         ):
-            kept = [(t, e) for t, e in grouped[path] if t is None or t[:1].isupper()]
+            kept = [(t, e) for t, e in grouped[key] if t is None or t[:1].isupper()]
             if kept:
-                grouped[path] = kept
+                grouped[key] = kept
             else:
-                del grouped[path]
+                del grouped[key]
     problems: list[Problem] = []
-    for path, errs in grouped.items():
+    for key, errs in grouped.items():
+        path = list(key)
         tags = {t for t, _ in errs if t is not None}
         chosen = errs
         if len(tags) > 1:
-            want_model = isinstance(value_at(path), dict)
+            want_model = isinstance(value_at(key), dict)
             keep = [(t, e) for t, e in errs if t is None or (t[:1].isupper() == want_model)]
             chosen = keep or errs[:1]
         seen: set[str] = set()
         for _, err in chosen:
-            msg = _message(err, model, list(path))
+            msg = _message(err, model, path)
             if msg not in seen:
                 seen.add(msg)
-                problems.append(doc.problem(list(path), msg))
+                problems.append(doc.problem(path, msg))
     return problems

@@ -80,7 +80,11 @@ def _option(o: OptionSpec) -> Option:
 
 
 def _condition(
-    cond: ConditionSpec, issues: dict[str, Issue], order: dict[str, int], chk: _Checker, path: tuple[str | int, ...]
+    cond: ConditionSpec,
+    issues: dict[str, Issue],
+    order: dict[str, int],
+    chk: _Checker,
+    path: tuple[str | int, ...],
 ) -> Condition | None:
     issue = issues.get(cond.issue)
     if issue is None:
@@ -98,19 +102,45 @@ def _condition(
     n = len(ids)
     if cond.is_ is not None:
         i = idx(cond.is_, "is")
-        return None if i is None else Condition(order[issue.id], frozenset({i}), f"{issue.name} is {issue.options[i].label}")
+        return (
+            None
+            if i is None
+            else Condition(
+                order[issue.id], frozenset({i}), f"{issue.name} is {issue.options[i].label}"
+            )
+        )
     if cond.in_ is not None:
         found = [idx(o, "in") for o in cond.in_]
         if any(f is None for f in found):
             return None
         labels = " or ".join(issue.options[f].label for f in found if f is not None)
-        return Condition(order[issue.id], frozenset(f for f in found if f is not None), f"{issue.name} is {labels}")
+        return Condition(
+            order[issue.id],
+            frozenset(f for f in found if f is not None),
+            f"{issue.name} is {labels}",
+        )
     if cond.at_least is not None:
         i = idx(cond.at_least, "at_least")
-        return None if i is None else Condition(order[issue.id], frozenset(range(i, n)), f"{issue.name} is at least {issue.options[i].label}")
+        return (
+            None
+            if i is None
+            else Condition(
+                order[issue.id],
+                frozenset(range(i, n)),
+                f"{issue.name} is at least {issue.options[i].label}",
+            )
+        )
     assert cond.at_most is not None
     i = idx(cond.at_most, "at_most")
-    return None if i is None else Condition(order[issue.id], frozenset(range(i + 1)), f"{issue.name} is at most {issue.options[i].label}")
+    return (
+        None
+        if i is None
+        else Condition(
+            order[issue.id],
+            frozenset(range(i + 1)),
+            f"{issue.name} is at most {issue.options[i].label}",
+        )
+    )
 
 
 def build_scenario(doc: Document) -> Scenario:
@@ -123,7 +153,13 @@ def build_scenario(doc: Document) -> Scenario:
     """
     if not isinstance(doc.data, dict):
         raise ScenarioError(
-            [Problem("a scenario must be a mapping with keys accord, title, actors, issues, preferences", doc.source, line=1)]
+            [
+                Problem(
+                    "a scenario must be a mapping with keys accord, title, actors, issues, preferences",
+                    doc.source,
+                    line=1,
+                )
+            ]
         )
     try:
         spec = ScenarioFile.model_validate(doc.data)
@@ -134,7 +170,9 @@ def build_scenario(doc: Document) -> Scenario:
     sources = tuple(Source(s.id, s.title, s.url) for s in spec.sources)
     source_ids = {s.id for s in sources}
     for dup in sorted(_duplicates([s.id for s in sources])):
-        chk.add(("sources", [s.id for s in sources].index(dup), "id"), f"duplicate source id {dup!r}")
+        chk.add(
+            ("sources", [s.id for s in sources].index(dup), "id"), f"duplicate source id {dup!r}"
+        )
 
     def check_refs(value: str | list[str] | None, path: tuple[str | int, ...]) -> tuple[str, ...]:
         refs = _refs(value)
@@ -171,29 +209,45 @@ def build_scenario(doc: Document) -> Scenario:
             )
     principals = [a for a in spec.actors if a.role == "principal"]
     if len(principals) < 2:
-        chk.add(("actors",), f"a negotiation needs at least two principals (found {len(principals)})")
+        chk.add(
+            ("actors",), f"a negotiation needs at least two principals (found {len(principals)})"
+        )
 
     # preferences
     prefs: dict[str, Preference] = {}
     for actor_id, pref in spec.preferences.items():
         base: tuple[str | int, ...] = ("preferences", actor_id)
         if actor_id not in actor_ids:
-            chk.add(base, f"preferences for unknown actor {actor_id!r}; actors are: {', '.join(actor_ids)}")
+            chk.add(
+                base,
+                f"preferences for unknown actor {actor_id!r}; actors are: {', '.join(actor_ids)}",
+            )
             continue
         if spec.actors[actor_ids.index(actor_id)].role != "principal":
-            chk.add(base, f"actor {actor_id!r} is not a principal; only principals have preferences here")
+            chk.add(
+                base,
+                f"actor {actor_id!r} is not a principal; only principals have preferences here",
+            )
             continue
         weights = np.zeros(len(issues))
         values: list[np.ndarray] = []
         for key in pref.weights:
             if key not in by_id:
-                chk.add((*base, "weights", key), f"unknown issue {key!r}; issues are: {', '.join(by_id)}")
+                chk.add(
+                    (*base, "weights", key),
+                    f"unknown issue {key!r}; issues are: {', '.join(by_id)}",
+                )
         for key in pref.values:
             if key not in by_id:
-                chk.add((*base, "values", key), f"unknown issue {key!r}; issues are: {', '.join(by_id)}")
+                chk.add(
+                    (*base, "values", key), f"unknown issue {key!r}; issues are: {', '.join(by_id)}"
+                )
         for key, rat in pref.rationale.items():
             if key not in by_id and key != "weights":
-                chk.add((*base, "rationale", key), f"unknown issue {key!r}; use an issue id or 'weights'")
+                chk.add(
+                    (*base, "rationale", key),
+                    f"unknown issue {key!r}; use an issue id or 'weights'",
+                )
             check_refs(rat.source, (*base, "rationale", key, "source"))
         for k, iss in enumerate(issues):
             if iss.id not in pref.weights:
@@ -207,16 +261,25 @@ def build_scenario(doc: Document) -> Scenario:
             else:
                 for opt in given:
                     if opt not in iss.option_ids:
-                        chk.add((*base, "values", iss.id, opt), f"unknown option {opt!r}; options of {iss.id!r} are: {', '.join(iss.option_ids)}")
+                        chk.add(
+                            (*base, "values", iss.id, opt),
+                            f"unknown option {opt!r}; options of {iss.id!r} are: {', '.join(iss.option_ids)}",
+                        )
                 for j, opt_id in enumerate(iss.option_ids):
                     if opt_id not in given:
-                        chk.add((*base, "values", iss.id), f"missing value for option {opt_id!r} (every option needs a value in [0, 1])")
+                        chk.add(
+                            (*base, "values", iss.id),
+                            f"missing value for option {opt_id!r} (every option needs a value in [0, 1])",
+                        )
                     else:
                         vals[j] = given[opt_id]
             values.append(vals)
         total = float(weights.sum())
         if total <= 0.0 and len(pref.weights) > 0:
-            chk.add((*base, "weights"), "all weights are zero; at least one issue must matter (weights are normalised to sum to 1)")
+            chk.add(
+                (*base, "weights"),
+                "all weights are zero; at least one issue must matter (weights are normalised to sum to 1)",
+            )
             continue
         if total > 0:
             prefs[actor_id] = Preference(actor_id, weights / total, tuple(values))
@@ -229,16 +292,36 @@ def build_scenario(doc: Document) -> Scenario:
     for k, a in enumerate(spec.actors):
         reservation: float | None = None
         note = ""
+        res_pkg: dict[str, str] | None = None
         if isinstance(a.reservation, ReservationSpec):
             check_refs(a.reservation.source, ("actors", k, "reservation", "source"))
-            pkg = _package(a.reservation.package, by_id, chk, ("actors", k, "reservation", "package"), complete=True)
+            pkg = _package(
+                a.reservation.package,
+                by_id,
+                chk,
+                ("actors", k, "reservation", "package"),
+                complete=True,
+            )
             if pkg is not None and a.id in prefs:
                 ordered = tuple(pkg[i.id] for i in issues)
                 reservation = prefs[a.id].utility(ordered)
+                res_pkg = dict(a.reservation.package)
             note = a.reservation.note
         elif a.reservation is not None:
             reservation = float(a.reservation)
-        actors.append(Actor(a.id, a.name or a.id, Role(a.role), a.power, reservation, note, a.note, _refs(a.source)))
+        actors.append(
+            Actor(
+                a.id,
+                a.name or a.id,
+                Role(a.role),
+                a.power,
+                reservation,
+                note,
+                res_pkg,
+                a.note,
+                _refs(a.source),
+            )
+        )
 
     # constraints
     constraints: list[Constraint] = []
@@ -248,14 +331,18 @@ def build_scenario(doc: Document) -> Scenario:
     for k, c in enumerate(spec.constraints):
         path: tuple[str | int, ...] = ("constraints", k)
         refs = check_refs(c.source, (*path, "source"))
-        when_specs = [] if c.if_ is None else ([c.if_] if isinstance(c.if_, ConditionSpec) else list(c.if_))
+        when_specs = (
+            [] if c.if_ is None else ([c.if_] if isinstance(c.if_, ConditionSpec) else list(c.if_))
+        )
         when = []
         for j, w in enumerate(when_specs):
             wpath = (*path, "if") if isinstance(c.if_, ConditionSpec) else (*path, "if", j)
             when.append(_condition(w, by_id, order, chk, wpath))
         then = _condition(c.then, by_id, order, chk, (*path, "then"))
         if then is not None and all(w is not None for w in when):
-            constraints.append(Constraint(c.id, tuple(w for w in when if w is not None), then, c.reason, refs))
+            constraints.append(
+                Constraint(c.id, tuple(w for w in when if w is not None), then, c.reason, refs)
+            )
 
     outcome = None
     if spec.outcome is not None:
@@ -284,23 +371,36 @@ def build_scenario(doc: Document) -> Scenario:
 
 
 def _package(
-    pkg: dict[str, str], by_id: dict[str, Issue], chk: _Checker, path: tuple[str | int, ...], *, complete: bool
+    pkg: dict[str, str],
+    by_id: dict[str, Issue],
+    chk: _Checker,
+    path: tuple[str | int, ...],
+    *,
+    complete: bool,
 ) -> dict[str, int] | None:
     out: dict[str, int] = {}
     ok = True
     for issue_id, opt in pkg.items():
         issue = by_id.get(issue_id)
         if issue is None:
-            chk.add((*path, issue_id), f"unknown issue {issue_id!r}; issues are: {', '.join(by_id)}")
+            chk.add(
+                (*path, issue_id), f"unknown issue {issue_id!r}; issues are: {', '.join(by_id)}"
+            )
             ok = False
         elif opt not in issue.option_ids:
-            chk.add((*path, issue_id), f"unknown option {opt!r}; options of {issue_id!r} are: {', '.join(issue.option_ids)}")
+            chk.add(
+                (*path, issue_id),
+                f"unknown option {opt!r}; options of {issue_id!r} are: {', '.join(issue.option_ids)}",
+            )
             ok = False
         else:
             out[issue_id] = issue.option_index(opt)
     if complete:
         missing = [i for i in by_id if i not in pkg]
         if missing:
-            chk.add(path, f"the package must name an option for every issue; missing: {', '.join(missing)}")
+            chk.add(
+                path,
+                f"the package must name an option for every issue; missing: {', '.join(missing)}",
+            )
             ok = False
     return out if ok else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What an actor does in a negotiation."""
 
     principal = "principal"
@@ -86,6 +86,7 @@ class Actor:
     power: float
     reservation: float | None = None
     reservation_note: str = ""
+    reservation_package: Mapping[str, str] | None = None
     note: str = ""
     sources: tuple[str, ...] = ()
 
@@ -103,7 +104,9 @@ class Preference:
 
     def utility(self, package: tuple[int, ...]) -> float:
         """Utility of one package given as option indices (one per issue)."""
-        return float(sum(w * v[o] for w, v, o in zip(self.weights, self.values, package, strict=True)))
+        return float(
+            sum(w * v[o] for w, v, o in zip(self.weights, self.values, package, strict=True))
+        )
 
 
 @dataclass(frozen=True, slots=True)

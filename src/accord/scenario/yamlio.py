@@ -28,7 +28,7 @@ class _Loader(yaml.SafeLoader):
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=True)
         try:
             hash(key)
         except TypeError:
@@ -117,14 +117,12 @@ def read_document(text: str | bytes, source: str = "<string>") -> Document:
         raise ScenarioError([_too_big(source, len(text.encode("utf-8")))])
     try:
         root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = None if mark is None else mark.line + 1
         what = exc.problem or exc.context or "malformed YAML"
-        raise ScenarioError(
-            [Problem(f"malformed YAML/JSON: {what}", source, line=line)]
-        ) from None
+        raise ScenarioError([Problem(f"malformed YAML/JSON: {what}", source, line=line)]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Problem(f"malformed YAML/JSON: {exc}", source)]) from None
     return Document(data, root, source)

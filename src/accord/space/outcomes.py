@@ -94,7 +94,9 @@ def feasibility_mask(scenario: Scenario) -> tuple[NDArray[np.bool_], dict[str, i
     return ok, excluded
 
 
-def utility_grid(weights: NDArray[np.float64], values: tuple[NDArray[np.float64], ...]) -> NDArray[np.float64]:
+def utility_grid(
+    weights: NDArray[np.float64], values: tuple[NDArray[np.float64], ...]
+) -> NDArray[np.float64]:
     """Utility of every package as an array of the space's shape (additive over issues)."""
     grid = np.asarray(weights[0] * values[0], dtype=np.float64)
     for w, v in zip(weights[1:], values[1:], strict=True):

@@ -70,7 +70,7 @@ def _dominated_by(cands: NDArray[np.float64], front: NDArray[np.float64]) -> NDA
 def _pareto_nd(points: NDArray[np.float64]) -> NDArray[np.bool_]:
     m, n = points.shape
     total = points.sum(axis=0)
-    order = np.lexsort(tuple(-points[::-1]) + (-total,))
+    order = np.lexsort((*tuple(-points[::-1]), -total))
     pts = points[:, order]
     keep = np.zeros(n, dtype=bool)
     front = np.empty((m, 0))
