@@ -27,9 +27,59 @@ def pareto_mask(points: NDArray[np.float64]) -> NDArray[np.bool_]:
         return np.zeros(0, dtype=bool)
     if m == 1:
         return np.asarray(points[0] == points[0].max())
-    if m == 2:
+    if n > _PREFILTER_MIN:
+        alive = np.flatnonzero(_survivors(points))
+        mask = np.zeros(n, dtype=bool)
+        mask[alive] = pareto_mask(points[:, alive]) if alive.size < n else _sweep(points)
+        return mask
+    return _sweep(points)
+
+
+def _sweep(points: NDArray[np.float64]) -> NDArray[np.bool_]:
+    if points.shape[0] == 2:
         return _pareto_2d(points[0], points[1])
     return _pareto_nd(points)
+
+
+_PREFILTER_MIN = 4096
+_ANCHORS = 24
+
+
+def _anchor_weights(m: int) -> NDArray[np.float64]:
+    """Strictly positive weight vectors spread over the simplex (fixed, not random per call)."""
+    if m == 2:
+        t = np.linspace(0.02, 0.98, _ANCHORS)
+        return np.stack([t, 1 - t], axis=1)
+    rng = np.random.default_rng(0)  # a fixed design, not a source of randomness in results
+    w = rng.dirichlet(np.ones(m), size=_ANCHORS - 1) + 1e-3
+    return np.vstack([np.ones(m), w])
+
+
+def _survivors(points: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Exact pre-filter: drop points dominated by a maximiser of a positive weighted sum.
+
+    A package that maximises a weighted sum with strictly positive weights is Pareto
+    optimal (anything dominating it would have a larger sum), so every point it dominates
+    can be dropped before the sweep. Each anchor is compared with the survivors only,
+    row by row (fast on the short first axis).
+    """
+    n = points.shape[1]
+    idx = np.arange(n)
+    cur = points
+    for w in _anchor_weights(points.shape[0]):
+        a = cur[:, int(np.argmax(w @ cur))].copy()
+        le = cur[0] <= a[0]
+        lt = cur[0] < a[0]
+        for r in range(1, cur.shape[0]):
+            le &= cur[r] <= a[r]
+            lt |= cur[r] < a[r]
+        keep = ~(le & lt)
+        if np.count_nonzero(keep) < keep.size:
+            cur = cur[:, keep]
+            idx = idx[keep]
+    out = np.zeros(n, dtype=bool)
+    out[idx] = True
+    return out
 
 
 def _pareto_2d(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.bool_]:
