@@ -90,7 +90,7 @@ def test_user_file_json_and_yaml(tmp_path: Path) -> None:
 
 
 def test_unknown_name_lists_builtins() -> None:
-    with pytest.raises(ScenarioError, match="built-ins are: .*hanoi-2019"):
+    with pytest.raises(ScenarioError, match=r"built-ins are: .*hanoi-2019"):
         load_scenario("no-such-thing")
 
 
