@@ -147,3 +147,18 @@ def test_list_builtins() -> None:
 def test_bad_option_exit_code() -> None:
     r = accord("run", "--format", "pdf")
     assert r.returncode == 2
+
+
+def test_copy_builtin_then_run_edited_copy(tmp_path: Path) -> None:
+    r = accord("copy", "hanoi-2019", str(tmp_path / "my.yaml"))
+    assert r.returncode == 0, r.stderr
+    f = tmp_path / "my.yaml"
+    text = f.read_text()
+    # the tutorial's two edits open a zone of agreement
+    text = text.replace("        sanctions: single_sectors", "        sanctions: un_2016_2017")
+    text = text.replace("        scope: yongbyon_full", "        scope: yongbyon_plus_enrichment")
+    f.write_text(text)
+    data = json.loads(accord("run", str(f), "-f", "json").stdout)
+    assert data["verdict"]["agreement_possible"] is True and data["space"]["zopa"] == 1
+    again = accord("copy", "hanoi-2019", str(f))
+    assert again.returncode == 2 and "--force" in again.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from accord.api._analysis import (
     analyze_scenario,
+    copy_builtin,
     list_scenarios,
     scenario_json_schema,
     validate_scenario,
@@ -15,6 +16,7 @@ from accord.api._analysis import (
 
 __all__ = [
     "analyze_scenario",
+    "copy_builtin",
     "list_scenarios",
     "scenario_json_schema",
     "validate_scenario",

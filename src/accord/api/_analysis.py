@@ -6,9 +6,17 @@ from pathlib import Path
 from typing import Any
 
 from accord.bargaining.analysis import Analysis, analyze
+from accord.errors import InputError
 from accord.scenario import DEFAULT_SCENARIO, Scenario, ScenarioFile, builtin_names, load_scenario
+from accord.scenario.builtin import builtin_path
 
-__all__ = ["analyze_scenario", "list_scenarios", "scenario_json_schema", "validate_scenario"]
+__all__ = [
+    "analyze_scenario",
+    "copy_builtin",
+    "list_scenarios",
+    "scenario_json_schema",
+    "validate_scenario",
+]
 
 
 def analyze_scenario(scenario: str | Path | Scenario = DEFAULT_SCENARIO) -> Analysis:
@@ -43,3 +51,22 @@ def list_scenarios() -> list[dict[str, Any]]:
 def scenario_json_schema() -> dict[str, Any]:
     """JSON Schema of scenario files (``accord: 1``)."""
     return ScenarioFile.model_json_schema(by_alias=True)
+
+
+def copy_builtin(name: str, dest: str | Path, *, overwrite: bool = False) -> Path:
+    """Write the file of built-in scenario ``name`` to ``dest`` (a file or a folder)."""
+    src = builtin_path(name)
+    if src is None:
+        raise InputError(
+            f"{name}: no built-in scenario of that name; built-ins are: {', '.join(builtin_names())}"
+        )
+    target = Path(dest)
+    if target.is_dir():
+        target = target / src.name
+    if target.exists() and not overwrite:
+        raise InputError(f"{target}: the file exists; choose another name or pass --force")
+    try:
+        target.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write the file: {exc.strerror}") from None
+    return target

@@ -94,9 +94,21 @@ def list_builtin(fmt: FormatOpt = OutputFormat.text) -> None:
         console.print(table)
 
 
+def copy(
+    name: Annotated[str, typer.Argument(help="Built-in scenario name (see `accord list`).")],
+    dest: Annotated[Path, typer.Argument(help="File (or folder) to write.")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Copy a built-in scenario's YAML file so that you can edit it."""
+    with guarded():
+        target = api.copy_builtin(name, dest, overwrite=force)
+        console.print(f"wrote {target}", markup=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add the analysis commands to ``app``."""
     app.command("run")(run)
     app.command("validate")(validate)
     app.command("schema")(schema)
     app.command("list")(list_builtin)
+    app.command("copy")(copy)

@@ -22,9 +22,14 @@ def _package_columns(a: Analysis) -> tuple[list[str], list[dict[str, str]]]:
     titles: list[str] = []
     packages: list[dict[str, str]] = []
     if a.verdict.agreement_possible:
+        # one column per distinct package, titled by every concept that chose it
         for s in a.solutions:
-            titles.append(s.title)
-            packages.append(s.package)
+            if s.package in packages:
+                k = packages.index(s.package)
+                titles[k] += f" = {s.title}"
+            else:
+                titles.append(s.title)
+                packages.append(s.package)
     else:
         for p in a.scenario.principals:
             if p.reservation_package is not None:
