@@ -1,9 +1,23 @@
 """The facade every front end (CLI, web, notebooks) calls.
 
 Each capability lives in a private module of this package; this module re-exports the curated
-public names.
+public names (a test pins them).
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from accord.api._analysis import (
+    analyze_scenario,
+    copy_builtin,
+    list_scenarios,
+    scenario_json_schema,
+    validate_scenario,
+)
+
+__all__ = [
+    "analyze_scenario",
+    "copy_builtin",
+    "list_scenarios",
+    "scenario_json_schema",
+    "validate_scenario",
+]

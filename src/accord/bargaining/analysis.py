@@ -1,0 +1,245 @@
+"""Outcome analysis of a scenario: frontier, ZOPA, bargaining solutions and a verdict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.bargaining.diagnosis import Diagnosis, diagnose_no_deal
+from accord.bargaining.solutions import SOLUTION_CONCEPTS
+from accord.bargaining.zopa import zopa_mask
+from accord.scenario.model import Scenario
+from accord.space.outcomes import DEFAULT_MAX_PACKAGES, OutcomeSpace, build_space
+from accord.space.pareto import pareto_mask
+
+__all__ = ["Analysis", "HistoryCheck", "Solution", "Verdict", "analyze"]
+
+
+@dataclass(frozen=True, slots=True)
+class Solution:
+    """A bargaining solution's package with each principal's utility and gain."""
+
+    concept: str
+    title: str
+    package: dict[str, str]
+    utilities: dict[str, float]
+    gains: dict[str, float]
+    ties: int
+    degenerate: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Deal or no deal, with the reasons in plain words."""
+
+    agreement_possible: bool
+    headline: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryCheck:
+    """How the verdict compares with the recorded outcome."""
+
+    recorded_agreement: bool
+    matches: bool
+    package_issues_matched: int | None
+    package_issues_recorded: int | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Analysis:
+    """The full outcome analysis of one scenario."""
+
+    scenario: Scenario
+    space: OutcomeSpace
+    frontier: NDArray[np.int64]
+    zopa: NDArray[np.int64]
+    solutions: tuple[Solution, ...]
+    verdict: Verdict
+    diagnosis: Diagnosis | None
+    history: HistoryCheck | None
+
+    @property
+    def n_packages(self) -> int:
+        return self.space.size
+
+    @property
+    def n_feasible(self) -> int:
+        return self.space.n_feasible
+
+
+def _label(scenario: Scenario, package: dict[str, str]) -> str:
+    parts = []
+    for issue in scenario.issues:
+        opt = issue.options[issue.option_index(package[issue.id])]
+        parts.append(f"{issue.name}: {opt.label}")
+    return "; ".join(parts)
+
+
+def _solutions(
+    scenario: Scenario, space: OutcomeSpace, cols: NDArray[np.int64]
+) -> tuple[Solution, ...]:
+    if cols.size == 0:
+        return ()
+    u = space.utilities[:, cols]
+    gains = np.maximum(u - space.reservations[:, None], 0.0)
+    out = []
+    for name, (title, fn) in SOLUTION_CONCEPTS.items():
+        choice = fn(gains, space.powers)
+        col = int(cols[choice.column])
+        pkg = scenario.package_ids(tuple(int(x) for x in space.options(col)[0]))
+        out.append(
+            Solution(
+                concept=name,
+                title=title,
+                package=pkg,
+                utilities={
+                    p: float(space.utilities[i, col]) for i, p in enumerate(space.principals)
+                },
+                gains={p: float(gains[i, choice.column]) for i, p in enumerate(space.principals)},
+                ties=choice.ties,
+                degenerate=choice.degenerate,
+            )
+        )
+    return tuple(out)
+
+
+def _deal_reasons(
+    scenario: Scenario, space: OutcomeSpace, n_zopa: int, sols: tuple[Solution, ...]
+) -> tuple[str, ...]:
+    names = {a.id: a.name for a in scenario.actors}
+    reasons = [
+        f"{n_zopa:,} of {space.n_feasible:,} feasible packages give every principal at least its "
+        "reservation value."
+    ]
+    groups: dict[str, list[str]] = {}
+    pkgs: dict[str, dict[str, str]] = {}
+    for s in sols:
+        key = repr(sorted(s.package.items()))
+        groups.setdefault(key, []).append(s.title)
+        pkgs[key] = s.package
+    ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    key, titles = ranked[0]
+    if len(titles) == len(sols):
+        agree = "All five solution concepts point to"
+    elif len(titles) == 1:
+        agree = f"The {titles[0]} points to"
+    else:
+        agree = ", ".join(titles[:-1]) + f" and {titles[-1]} point to"
+    reasons.append(f"{agree}: {_label(scenario, pkgs[key])}.")
+    nash = next(s for s in sols if s.concept == "nash")
+    surplus = ", ".join(f"{names[p]} +{g:.3f}" for p, g in nash.gains.items())
+    reasons.append(
+        f"At the Nash solution each principal gains over its reservation value: {surplus}."
+    )
+    if len(ranked) > 1:
+        reasons.append(
+            f"The solution concepts disagree on {len(ranked)} different packages; see the table."
+        )
+    return tuple(reasons)
+
+
+def _no_deal_reasons(scenario: Scenario, space: OutcomeSpace, diag: Diagnosis) -> tuple[str, ...]:
+    names = {a.id: a.name for a in scenario.actors}
+    reasons: list[str] = []
+    if space.n_feasible == 0:
+        return ("No package satisfies all the hard constraints together.",)
+    for b in diag.blocking:
+        reasons.append(f"Blocking issue — {b.text}.")
+    for bp in diag.blocking_pairs:
+        reasons.append(f"Blocking pair — {bp.text} (each with every other issue at its best).")
+    if diag.gaps:
+        top = diag.gaps[:3]
+        reasons.append(
+            "The principals' demands part most on: " + "; ".join(g.text for g in top) + "."
+        )
+    for s in diag.shortfalls:
+        if s.best_utility is None:
+            reasons.append(
+                f"No package is acceptable to all the principals other than {names[s.principal]}."
+            )
+        else:
+            reasons.append(
+                f"The best {names[s.principal]} can get from packages the others accept is worth "
+                f"{s.best_utility:.3f} to it, {s.shortfall:.3f} below its reservation value "
+                f"{s.reservation:.3f}."
+            )
+    for x, y in diag.incompatible_pairs if len(space.principals) > 2 else ():
+        reasons.append(f"{names[x]} and {names[y]} cannot agree even between themselves.")
+    if diag.concession is not None:
+        c = diag.concession
+        who = ", ".join(f"{names[p]} {v:.3f}" for p, v in c.by_principal.items() if v > 0)
+        reasons.append(
+            f"The smallest total concession that would make some package acceptable to all is "
+            f"{c.total:.3f} in utility ({who}), for the package: {_label(scenario, c.package)}."
+        )
+    if not diag.blocking and not diag.blocking_pairs:
+        reasons.append(
+            "No single issue or pair of issues blocks a deal on its own: every one has options "
+            "all could accept if they got their way elsewhere. Together the demands ask for more "
+            "than any package can give all sides at once."
+        )
+    return tuple(reasons)
+
+
+def _history(
+    scenario: Scenario, agreement: bool, sols: tuple[Solution, ...]
+) -> HistoryCheck | None:
+    rec = scenario.outcome
+    if rec is None:
+        return None
+    matches = rec.agreement == agreement
+    matched = recorded = None
+    text = (
+        f"History: {'agreement' if rec.agreement else 'no agreement'}; accord "
+        f"{'agrees' if matches else 'DISAGREES'}."
+    )
+    if rec.package and sols:
+        nash = next(s for s in sols if s.concept == "nash")
+        recorded = len(rec.package)
+        matched = sum(1 for k, v in rec.package.items() if nash.package.get(k) == v)
+        text += f" The Nash package matches the recorded package on {matched} of {recorded} issues."
+    return HistoryCheck(rec.agreement, matches, matched, recorded, text)
+
+
+def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> Analysis:
+    """Analyse a scenario: feasible packages, Pareto frontier, ZOPA, solutions, verdict.
+
+    Parameters
+    ----------
+    scenario:
+        The scenario (see :func:`accord.scenario.load_scenario`).
+    max_packages:
+        Largest outcome space enumerated in memory.
+    """
+    space = build_space(scenario, max_packages=max_packages)
+    frontier = np.flatnonzero(pareto_mask(space.utilities)).astype(np.int64)
+    zopa = np.flatnonzero(zopa_mask(space)).astype(np.int64)
+    # every ZOPA package is weakly below a frontier package that is in the ZOPA too
+    in_zopa = np.zeros(space.n_feasible, dtype=bool)
+    in_zopa[zopa] = True
+    candidates = frontier[in_zopa[frontier]]
+    sols = _solutions(scenario, space, candidates)
+    agreement = zopa.size > 0
+    diag = None
+    if agreement:
+        verdict = Verdict(
+            True, "Agreement possible", _deal_reasons(scenario, space, int(zopa.size), sols)
+        )
+    else:
+        diag = diagnose_no_deal(scenario, space)
+        verdict = Verdict(False, "No agreement", _no_deal_reasons(scenario, space, diag))
+    return Analysis(
+        scenario=scenario,
+        space=space,
+        frontier=frontier,
+        zopa=zopa,
+        solutions=sols,
+        verdict=verdict,
+        diagnosis=diag,
+        history=_history(scenario, agreement, sols),
+    )

@@ -1,0 +1,289 @@
+"""Why there is no deal: shortfalls, the smallest total concession, and blocking issues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from accord.bargaining.zopa import acceptable_mask, acceptable_options
+from accord.scenario.model import Issue, Scenario
+from accord.space.outcomes import OutcomeSpace
+
+__all__ = [
+    "BlockingIssue",
+    "BlockingPair",
+    "Concession",
+    "Diagnosis",
+    "PositionGap",
+    "Shortfall",
+    "diagnose_no_deal",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    """The best a principal can get from packages every other principal accepts."""
+
+    principal: str
+    reservation: float
+    best_utility: float | None
+    shortfall: float | None
+    package: dict[str, str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Concession:
+    """The package needing the smallest total concession below reservation values."""
+
+    total: float
+    by_principal: dict[str, float]
+    package: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockingIssue:
+    """An issue on which no option is acceptable to every principal, even with the rest at its best."""
+
+    issue: str
+    name: str
+    acceptable: dict[str, tuple[str, ...]]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class BlockingPair:
+    """Two issues that together admit no combination every principal accepts.
+
+    Each principal's acceptable combinations are judged with every other issue at its best
+    for that principal, so the pair blocks a deal whatever happens elsewhere.
+    """
+
+    issues: tuple[str, str]
+    names: tuple[str, str]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PositionGap:
+    """Where the principals' bottom lines (or ideals) part on one issue."""
+
+    issue: str
+    name: str
+    positions: dict[str, str]
+    weighted_gap: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    """Everything accord can say about an empty ZOPA."""
+
+    shortfalls: tuple[Shortfall, ...]
+    concession: Concession | None
+    blocking: tuple[BlockingIssue, ...]
+    blocking_pairs: tuple[BlockingPair, ...]
+    incompatible_pairs: tuple[tuple[str, str], ...]
+    gaps: tuple[PositionGap, ...]
+    """Issues where the bottom lines differ, largest weighted gap first."""
+    contested: tuple[tuple[str, float], ...]
+    """Issues ranked by the least joint utility loss they force on the principals by themselves."""
+
+
+def possessive(name: str) -> str:
+    """``'United States'`` -> ``"United States'"``, ``'China'`` -> ``"China's"``."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _describe_range(issue: Issue, mask: np.ndarray) -> str:
+    idx = np.flatnonzero(mask)
+    n = len(issue.options)
+    labels = [issue.options[i].label for i in idx]
+    if idx.size == 0:
+        return "no option at all"
+    if idx.size == n:
+        return "any option"
+    contiguous = idx[-1] - idx[0] + 1 == idx.size
+    if contiguous and idx[0] == 0:
+        return f"at most '{issue.options[idx[-1]].label}'"
+    if contiguous and idx[-1] == n - 1:
+        return f"at least '{issue.options[idx[0]].label}'"
+    if contiguous:
+        return f"between '{labels[0]}' and '{labels[-1]}'"
+    return "only " + " or ".join(f"'{label}'" for label in labels)
+
+
+def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace) -> Diagnosis:
+    """Explain an empty ZOPA in terms of principals and issues."""
+    names = {a.id: a.name for a in scenario.actors}
+    acc = acceptable_mask(space)
+    m = len(space.principals)
+    u, r = space.utilities, space.reservations
+
+    shortfalls = []
+    for i, pid in enumerate(space.principals):
+        others = np.delete(acc, i, axis=0).all(axis=0) if m > 1 else np.ones(acc.shape[1], bool)
+        cols = np.flatnonzero(others)
+        if cols.size == 0:
+            shortfalls.append(Shortfall(pid, float(r[i]), None, None, None))
+            continue
+        best_col = int(cols[np.argmax(u[i, cols])])
+        best = float(u[i, best_col])
+        pkg = scenario.package_ids(tuple(space.options(best_col)[0]))
+        shortfalls.append(Shortfall(pid, float(r[i]), best, max(0.0, float(r[i]) - best), pkg))
+
+    concession = None
+    if space.n_feasible:
+        short = np.maximum(0.0, r[:, None] - u)
+        total = short.sum(axis=0)
+        col = int(np.argmin(total))
+        concession = Concession(
+            float(total[col]),
+            {pid: float(short[i, col]) for i, pid in enumerate(space.principals)},
+            scenario.package_ids(tuple(space.options(col)[0])),
+        )
+
+    blocking = []
+    ok = acceptable_options(space)
+    for k, issue in enumerate(scenario.issues):
+        common = np.logical_and.reduce([ok[i][k] for i in range(m)])
+        if common.any():
+            continue
+        parts = [
+            f"{names[pid]} accepts {_describe_range(issue, ok[i][k])}"
+            for i, pid in enumerate(space.principals)
+        ]
+        text = f"{issue.name}: " + "; ".join(parts) + " (each with every other issue at its best)"
+        blocking.append(
+            BlockingIssue(
+                issue.id,
+                issue.name,
+                {
+                    pid: tuple(o.id for o, a in zip(issue.options, ok[i][k], strict=True) if a)
+                    for i, pid in enumerate(space.principals)
+                },
+                text,
+            )
+        )
+
+    blocking_pairs = _blocking_pairs(scenario, space, {b.issue for b in blocking})
+    pairs = []
+    for i in range(m):
+        for j in range(i + 1, m):
+            if not (acc[i] & acc[j]).any():
+                pairs.append((space.principals[i], space.principals[j]))
+
+    contested = []
+    for k, issue in enumerate(scenario.issues):
+        # the least total weighted loss from each principal's ideal option on this issue alone
+        loss = np.zeros(len(issue.options))
+        for pid in space.principals:
+            pref = scenario.preferences[pid]
+            loss += pref.weights[k] * (pref.values[k].max() - pref.values[k])
+        best = float(loss.min())
+        if best > 1e-12:
+            contested.append((issue.name, round(best, 6)))
+    contested.sort(key=lambda t: -t[1])
+    return Diagnosis(
+        tuple(shortfalls),
+        concession,
+        tuple(blocking),
+        blocking_pairs,
+        tuple(pairs),
+        _position_gaps(scenario, space),
+        tuple(contested),
+    )
+
+
+def _blocking_pairs(
+    scenario: Scenario, space: OutcomeSpace, skip: set[str]
+) -> tuple[BlockingPair, ...]:
+    """Pairs of issues (neither blocking alone) with no jointly acceptable combination."""
+    n = len(space.shape)
+    if n < 2 or space.n_feasible == 0:
+        return ()
+    names = {a.id: a.name for a in scenario.actors}
+    grids = []
+    for i in range(len(space.principals)):
+        full = np.full(space.size, -np.inf)
+        full[space.feasible] = space.utilities[i]
+        grids.append((full.reshape(space.shape), space.reservations[i]))
+    out = []
+    for k in range(n):
+        for j in range(k + 1, n):
+            a, b = scenario.issues[k], scenario.issues[j]
+            if a.id in skip or b.id in skip:
+                continue
+            others = tuple(x for x in range(n) if x not in (k, j))
+            acc = [(g.max(axis=others) if others else g) >= r for g, r in grids]
+            if np.logical_and.reduce(acc).any():
+                continue
+            # condition on the issue with fewer options; show the closest example
+            cond, other, swap = (a, b, False) if len(a.options) <= len(b.options) else (b, a, True)
+            best: tuple[int, int] | None = None
+            for o in range(len(cond.options)):
+                rows = [(m[o, :] if not swap else m[:, o]) for m in acc]
+                if not all(r.any() for r in rows):
+                    continue
+                lo = max(int(np.flatnonzero(r)[0]) for r in rows)
+                hi = min(int(np.flatnonzero(r)[-1]) for r in rows)
+                gap = lo - hi
+                if best is None or gap < best[1]:
+                    best = (o, gap)
+            text = f"{a.name} and {b.name} together: no combination is acceptable to all"
+            if best is not None:
+                o = best[0]
+                parts = []
+                for i, pid in enumerate(space.principals):
+                    row = acc[i][o, :] if not swap else acc[i][:, o]
+                    parts.append(f"{names[pid]} accepts {_describe_range(other, row)}")
+                text += (
+                    f". With {cond.name.lower()} '{cond.options[o].label}', "
+                    f"on {other.name.lower()} " + " while ".join(parts)
+                )
+            out.append(BlockingPair((a.id, b.id), (a.name, b.name), text))
+    return tuple(out)
+
+
+def _position_gaps(scenario: Scenario, space: OutcomeSpace) -> tuple[PositionGap, ...]:
+    """Compare each principal's bottom-line option per issue (its ideal if no package given)."""
+    names = {a.id: a.name for a in scenario.actors}
+    refs: dict[str, list[int]] = {}
+    for pid in space.principals:
+        actor = scenario.actor(pid)
+        pref = scenario.preferences[pid]
+        if actor.reservation_package is not None:
+            refs[pid] = list(scenario.package_indices(actor.reservation_package))
+        else:
+            refs[pid] = [int(np.argmax(v)) for v in pref.values]
+    kind = (
+        "bottom line"
+        if all(scenario.actor(p).reservation_package is not None for p in space.principals)
+        else "position"
+    )
+    gaps = []
+    for k, issue in enumerate(scenario.issues):
+        chosen = {pid: refs[pid][k] for pid in space.principals}
+        if len(set(chosen.values())) == 1:
+            continue
+        gap = 0.0
+        for pid in space.principals:
+            pref = scenario.preferences[pid]
+            vals = pref.values[k]
+            # how much each principal would lose by moving to the least favourable reference
+            worst = min(float(vals[o]) for o in chosen.values())
+            gap += float(pref.weights[k]) * (float(vals[chosen[pid]]) - worst)
+        parts = [
+            f"{possessive(names[p])} {kind}: '{issue.options[o].label}'" for p, o in chosen.items()
+        ]
+        gaps.append(
+            PositionGap(
+                issue.id,
+                issue.name,
+                {p: issue.options[o].id for p, o in chosen.items()},
+                round(gap, 6),
+                f"{issue.name} ({'; '.join(parts)})",
+            )
+        )
+    gaps.sort(key=lambda g: -g.weighted_gap)
+    return tuple(gaps)

@@ -1,0 +1,118 @@
+"""Bargaining solutions over a finite set of utility vectors (the ZOPA's frontier).
+
+Each solution picks one column of ``gains`` (utility minus reservation, all >= 0). Ties are
+broken the same way everywhere: by leximin of the gains (the worst-off first), then by the
+lowest column (the first package in issue/option order). The number of exactly tied
+packages on the primary criterion is reported so a reader can see when a choice was close.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "SOLUTION_CONCEPTS",
+    "Choice",
+    "egalitarian",
+    "kalai_smorodinsky",
+    "nash",
+    "utilitarian",
+    "weighted_nash",
+]
+
+_EPS = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The column a solution concept chose, with the size of the tie on its criterion."""
+
+    column: int
+    score: float
+    ties: int
+    degenerate: bool = False
+
+
+def _leximin_order(gains: NDArray[np.float64], cols: NDArray[np.int64]) -> int:
+    """Among ``cols``, the one whose sorted gains are lexicographically largest (then lowest)."""
+    if cols.size == 1:
+        return int(cols[0])
+    srt = np.sort(np.round(gains[:, cols], 9), axis=0)  # ascending per column
+    # lexsort's last key is primary: smallest gain first (larger is better), ..., then column
+    keys = (cols, *tuple(-srt[i] for i in range(srt.shape[0] - 1, -1, -1)))
+    return int(cols[np.lexsort(keys)[0]])
+
+
+def _pick(
+    score: NDArray[np.float64], gains: NDArray[np.float64], degenerate: bool = False
+) -> Choice:
+    best = float(np.max(score))
+    if np.isfinite(best):
+        tied = np.flatnonzero(score >= best - _EPS * max(1.0, abs(best)))
+    else:
+        tied = np.flatnonzero(score == best)
+    col = _leximin_order(gains, tied.astype(np.int64))
+    return Choice(col, best, int(tied.size), degenerate)
+
+
+def nash(gains: NDArray[np.float64], powers: NDArray[np.float64] | None = None) -> Choice:
+    """Nash bargaining solution: maximise the product of gains over reservation values.
+
+    Computed as the sum of logs. When no package gives every principal a strictly positive
+    gain the product is zero everywhere; the choice is then the utilitarian one and is
+    flagged ``degenerate``.
+    """
+    m = gains.shape[0]
+    p = np.ones(m) if powers is None else np.asarray(powers, dtype=np.float64)
+    with np.errstate(divide="ignore"):
+        logs = np.log(np.where(gains > _EPS, gains, 0.0))
+    score = (p[:, None] * logs).sum(axis=0)
+    if not np.isfinite(score).any():
+        return _pick(gains.sum(axis=0), gains, degenerate=True)
+    return _pick(score, gains)
+
+
+def weighted_nash(gains: NDArray[np.float64], powers: NDArray[np.float64]) -> Choice:
+    """Asymmetric (power-weighted) Nash: maximise prod gain_i ** power_i (powers normalised)."""
+    p = np.asarray(powers, dtype=np.float64)
+    total = p.sum()
+    p = np.full_like(p, 1.0 / p.size) if total <= 0 else p / total
+    return nash(gains, p)
+
+
+def kalai_smorodinsky(gains: NDArray[np.float64]) -> Choice:
+    """Kalai–Smorodinsky: the largest equal share of each principal's ideal gain.
+
+    The ideal gain of a principal is its largest gain over the candidate set. The score of a
+    package is its smallest gain-to-ideal ratio; ties by leximin of those ratios.
+    """
+    ideal = gains.max(axis=1)
+    safe = np.where(ideal > _EPS, ideal, 1.0)
+    ratios = np.where(ideal[:, None] > _EPS, gains / safe[:, None], 1.0)
+    return _pick(ratios.min(axis=0), ratios)
+
+
+def egalitarian(gains: NDArray[np.float64]) -> Choice:
+    """Egalitarian: maximise the smallest gain (leximin)."""
+    return _pick(gains.min(axis=0), gains)
+
+
+def utilitarian(gains: NDArray[np.float64]) -> Choice:
+    """Utilitarian: maximise the sum of gains (equivalently of utilities)."""
+    return _pick(gains.sum(axis=0), gains)
+
+
+SOLUTION_CONCEPTS: dict[
+    str, tuple[str, Callable[[NDArray[np.float64], NDArray[np.float64]], Choice]]
+] = {
+    "nash": ("Nash", lambda g, p: nash(g)),
+    "weighted_nash": ("power-weighted Nash", weighted_nash),
+    "kalai_smorodinsky": ("Kalai–Smorodinsky", lambda g, p: kalai_smorodinsky(g)),
+    "egalitarian": ("egalitarian (max-min gain)", lambda g, p: egalitarian(g)),
+    "utilitarian": ("utilitarian (max total)", lambda g, p: utilitarian(g)),
+}
+"""Name -> (title, function of gains and powers) for every solution concept, in report order."""

@@ -1,0 +1,1 @@
+"""Rendering of analysis results: plain data (JSON), rich terminal output, markdown."""

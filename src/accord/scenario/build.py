@@ -1,0 +1,406 @@
+"""Check a validated scenario document's references and build the core :class:`Scenario`.
+
+Every problem found is collected (not just the first) and reported with its key path and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from pydantic import ValidationError
+
+from accord.errors import Problem, ScenarioError
+from accord.scenario._pydantic_errors import problems_from_validation
+from accord.scenario.model import (
+    Actor,
+    Condition,
+    Constraint,
+    Issue,
+    Option,
+    Preference,
+    RecordedOutcome,
+    Role,
+    Scenario,
+    Source,
+)
+from accord.scenario.schema import (
+    ConditionSpec,
+    OptionSpec,
+    ReservationSpec,
+    ScenarioFile,
+)
+from accord.scenario.yamlio import Document
+
+__all__ = ["build_scenario"]
+
+SUPPORTED_ROLES = frozenset({Role.principal})
+
+
+def _refs(value: str | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+class _Checker:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def add(self, path: Sequence[str | int], message: str) -> None:
+        self.problems.append(self.doc.problem(path, message))
+
+
+def _duplicates(ids: Sequence[str]) -> set[str]:
+    return {i for i, n in Counter(ids).items() if n > 1}
+
+
+def _build_issues(spec: ScenarioFile, chk: _Checker) -> tuple[Issue, ...]:
+    issues = []
+    for k, iss in enumerate(spec.issues):
+        opts = tuple(
+            Option(o, o.replace("_", " ")) if isinstance(o, str) else _option(o)
+            for o in iss.options
+        )
+        for dup in sorted(_duplicates([o.id for o in opts])):
+            j = [o.id for o in opts].index(dup)
+            chk.add(("issues", k, "options", j), f"duplicate option id {dup!r} in issue {iss.id!r}")
+        issues.append(Issue(iss.id, iss.name or iss.id.replace("_", " "), opts, iss.description))
+    for dup in sorted(_duplicates([i.id for i in issues])):
+        k = [i.id for i in issues].index(dup)
+        chk.add(("issues", k, "id"), f"duplicate issue id {dup!r}")
+    return tuple(issues)
+
+
+def _option(o: OptionSpec) -> Option:
+    return Option(o.id, o.label or o.id.replace("_", " "), o.description)
+
+
+def _condition(
+    cond: ConditionSpec,
+    issues: dict[str, Issue],
+    order: dict[str, int],
+    chk: _Checker,
+    path: tuple[str | int, ...],
+) -> Condition | None:
+    issue = issues.get(cond.issue)
+    if issue is None:
+        chk.add((*path, "issue"), f"unknown issue {cond.issue!r}; issues are: {', '.join(issues)}")
+        return None
+    ids = issue.option_ids
+    valid = f"options of {issue.id!r} are: {', '.join(ids)}"
+
+    def idx(opt: str, key: str) -> int | None:
+        if opt not in ids:
+            chk.add((*path, key), f"unknown option {opt!r}; {valid}")
+            return None
+        return ids.index(opt)
+
+    n = len(ids)
+    if cond.is_ is not None:
+        i = idx(cond.is_, "is")
+        return (
+            None
+            if i is None
+            else Condition(
+                order[issue.id], frozenset({i}), f"{issue.name} is {issue.options[i].label}"
+            )
+        )
+    if cond.in_ is not None:
+        found = [idx(o, "in") for o in cond.in_]
+        if any(f is None for f in found):
+            return None
+        labels = " or ".join(issue.options[f].label for f in found if f is not None)
+        return Condition(
+            order[issue.id],
+            frozenset(f for f in found if f is not None),
+            f"{issue.name} is {labels}",
+        )
+    if cond.at_least is not None:
+        i = idx(cond.at_least, "at_least")
+        return (
+            None
+            if i is None
+            else Condition(
+                order[issue.id],
+                frozenset(range(i, n)),
+                f"{issue.name} is at least {issue.options[i].label}",
+            )
+        )
+    assert cond.at_most is not None
+    i = idx(cond.at_most, "at_most")
+    return (
+        None
+        if i is None
+        else Condition(
+            order[issue.id],
+            frozenset(range(i + 1)),
+            f"{issue.name} is at most {issue.options[i].label}",
+        )
+    )
+
+
+def build_scenario(doc: Document) -> Scenario:
+    """Validate ``doc`` against the schema and its references; return the core scenario.
+
+    Raises
+    ------
+    ScenarioError
+        With every problem found, each located by key path and line.
+    """
+    if not isinstance(doc.data, dict):
+        raise ScenarioError(
+            [
+                Problem(
+                    "a scenario must be a mapping with keys accord, title, actors, issues, preferences",
+                    doc.source,
+                    line=1,
+                )
+            ]
+        )
+    try:
+        spec = ScenarioFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ScenarioError(problems_from_validation(exc, doc, ScenarioFile)) from None
+
+    chk = _Checker(doc)
+    sources = tuple(Source(s.id, s.title, s.url) for s in spec.sources)
+    source_ids = {s.id for s in sources}
+    for dup in sorted(_duplicates([s.id for s in sources])):
+        chk.add(
+            ("sources", [s.id for s in sources].index(dup), "id"), f"duplicate source id {dup!r}"
+        )
+
+    def check_refs(value: str | list[str] | None, path: tuple[str | int, ...]) -> tuple[str, ...]:
+        refs = _refs(value)
+        for r in refs:
+            if r not in source_ids:
+                known = ", ".join(sorted(source_ids)) or "none are declared"
+                chk.add(path, f"cites unknown source {r!r}; declared sources: {known}")
+        return refs
+
+    issues = _build_issues(spec, chk)
+    by_id = {i.id: i for i in issues}
+    order = {i.id: k for k, i in enumerate(issues)}
+    for k, iss_spec in enumerate(spec.issues):
+        check_refs(iss_spec.source, ("issues", k, "source"))
+
+    # actors
+    actor_ids = [a.id for a in spec.actors]
+    for dup in sorted(_duplicates(actor_ids)):
+        chk.add(("actors", actor_ids.index(dup), "id"), f"duplicate actor id {dup!r}")
+    for k, a in enumerate(spec.actors):
+        check_refs(a.source, ("actors", k, "source"))
+        role = Role(a.role)
+        if role not in SUPPORTED_ROLES:
+            chk.add(
+                ("actors", k, "role"),
+                f"role {a.role!r} is reserved for a later version of accord; "
+                "this version models principals only (role: principal)",
+            )
+        elif a.reservation is None:
+            chk.add(
+                ("actors", k),
+                f"principal {a.id!r} needs a reservation: a number in [0, 1] or "
+                "{package: {issue: option, ...}}",
+            )
+    principals = [a for a in spec.actors if a.role == "principal"]
+    if len(principals) < 2:
+        chk.add(
+            ("actors",), f"a negotiation needs at least two principals (found {len(principals)})"
+        )
+
+    # preferences
+    prefs: dict[str, Preference] = {}
+    for actor_id, pref in spec.preferences.items():
+        base: tuple[str | int, ...] = ("preferences", actor_id)
+        if actor_id not in actor_ids:
+            chk.add(
+                base,
+                f"preferences for unknown actor {actor_id!r}; actors are: {', '.join(actor_ids)}",
+            )
+            continue
+        if spec.actors[actor_ids.index(actor_id)].role != "principal":
+            chk.add(
+                base,
+                f"actor {actor_id!r} is not a principal; only principals have preferences here",
+            )
+            continue
+        weights = np.zeros(len(issues))
+        values: list[np.ndarray] = []
+        for key in pref.weights:
+            if key not in by_id:
+                chk.add(
+                    (*base, "weights", key),
+                    f"unknown issue {key!r}; issues are: {', '.join(by_id)}",
+                )
+        for key in pref.values:
+            if key not in by_id:
+                chk.add(
+                    (*base, "values", key), f"unknown issue {key!r}; issues are: {', '.join(by_id)}"
+                )
+        for key, rat in pref.rationale.items():
+            if key not in by_id and key != "weights":
+                chk.add(
+                    (*base, "rationale", key),
+                    f"unknown issue {key!r}; use an issue id or 'weights'",
+                )
+            check_refs(rat.source, (*base, "rationale", key, "source"))
+        for k, iss in enumerate(issues):
+            if iss.id not in pref.weights:
+                chk.add((*base, "weights"), f"missing weight for issue {iss.id!r}")
+            else:
+                weights[k] = pref.weights[iss.id]
+            vals = np.zeros(len(iss.options))
+            given = pref.values.get(iss.id)
+            if given is None:
+                chk.add((*base, "values"), f"missing values for issue {iss.id!r}")
+            else:
+                for opt in given:
+                    if opt not in iss.option_ids:
+                        chk.add(
+                            (*base, "values", iss.id, opt),
+                            f"unknown option {opt!r}; options of {iss.id!r} are: {', '.join(iss.option_ids)}",
+                        )
+                for j, opt_id in enumerate(iss.option_ids):
+                    if opt_id not in given:
+                        chk.add(
+                            (*base, "values", iss.id),
+                            f"missing value for option {opt_id!r} (every option needs a value in [0, 1])",
+                        )
+                    else:
+                        vals[j] = given[opt_id]
+            values.append(vals)
+        total = float(weights.sum())
+        if total <= 0.0 and len(pref.weights) > 0:
+            chk.add(
+                (*base, "weights"),
+                "all weights are zero; at least one issue must matter (weights are normalised to sum to 1)",
+            )
+            continue
+        if total > 0:
+            prefs[actor_id] = Preference(actor_id, weights / total, tuple(values))
+    for a in principals:
+        if a.id not in spec.preferences:
+            chk.add(("preferences",), f"missing preferences for principal {a.id!r}")
+
+    # reservations (after preferences: a package reservation needs them)
+    actors: list[Actor] = []
+    for k, a in enumerate(spec.actors):
+        reservation: float | None = None
+        note = ""
+        res_pkg: dict[str, str] | None = None
+        if isinstance(a.reservation, ReservationSpec):
+            check_refs(a.reservation.source, ("actors", k, "reservation", "source"))
+            pkg = _package(
+                a.reservation.package,
+                by_id,
+                chk,
+                ("actors", k, "reservation", "package"),
+                complete=True,
+            )
+            if pkg is not None and a.id in prefs:
+                ordered = tuple(pkg[i.id] for i in issues)
+                reservation = prefs[a.id].utility(ordered)
+                res_pkg = dict(a.reservation.package)
+            note = a.reservation.note
+        elif a.reservation is not None:
+            reservation = float(a.reservation)
+        actors.append(
+            Actor(
+                a.id,
+                a.name or a.id,
+                Role(a.role),
+                a.power,
+                reservation,
+                note,
+                res_pkg,
+                a.note,
+                _refs(a.source),
+            )
+        )
+
+    # constraints
+    constraints: list[Constraint] = []
+    cids = [c.id for c in spec.constraints]
+    for dup in sorted(_duplicates(cids)):
+        chk.add(("constraints", cids.index(dup), "id"), f"duplicate constraint id {dup!r}")
+    for k, c in enumerate(spec.constraints):
+        path: tuple[str | int, ...] = ("constraints", k)
+        refs = check_refs(c.source, (*path, "source"))
+        when_specs = (
+            [] if c.if_ is None else ([c.if_] if isinstance(c.if_, ConditionSpec) else list(c.if_))
+        )
+        when = []
+        for j, w in enumerate(when_specs):
+            wpath = (*path, "if") if isinstance(c.if_, ConditionSpec) else (*path, "if", j)
+            when.append(_condition(w, by_id, order, chk, wpath))
+        then = _condition(c.then, by_id, order, chk, (*path, "then"))
+        if then is not None and all(w is not None for w in when):
+            constraints.append(
+                Constraint(c.id, tuple(w for w in when if w is not None), then, c.reason, refs)
+            )
+
+    outcome = None
+    if spec.outcome is not None:
+        refs = check_refs(spec.outcome.source, ("outcome", "source"))
+        pkg_ids = None
+        if spec.outcome.package is not None:
+            pkg = _package(spec.outcome.package, by_id, chk, ("outcome", "package"), complete=False)
+            pkg_ids = None if pkg is None else dict(spec.outcome.package)
+        outcome = RecordedOutcome(spec.outcome.agreement, pkg_ids, spec.outcome.note, refs)
+
+    if chk.problems:
+        raise ScenarioError(chk.problems)
+    date = spec.date.isoformat() if isinstance(spec.date, dt.date) else spec.date
+    return Scenario(
+        title=spec.title,
+        actors=tuple(actors),
+        issues=issues,
+        preferences=prefs,
+        constraints=tuple(constraints),
+        outcome=outcome,
+        date=date,
+        description=spec.description,
+        sources=sources,
+        origin=doc.source,
+    )
+
+
+def _package(
+    pkg: dict[str, str],
+    by_id: dict[str, Issue],
+    chk: _Checker,
+    path: tuple[str | int, ...],
+    *,
+    complete: bool,
+) -> dict[str, int] | None:
+    out: dict[str, int] = {}
+    ok = True
+    for issue_id, opt in pkg.items():
+        issue = by_id.get(issue_id)
+        if issue is None:
+            chk.add(
+                (*path, issue_id), f"unknown issue {issue_id!r}; issues are: {', '.join(by_id)}"
+            )
+            ok = False
+        elif opt not in issue.option_ids:
+            chk.add(
+                (*path, issue_id),
+                f"unknown option {opt!r}; options of {issue_id!r} are: {', '.join(issue.option_ids)}",
+            )
+            ok = False
+        else:
+            out[issue_id] = issue.option_index(opt)
+    if complete:
+        missing = [i for i in by_id if i not in pkg]
+        if missing:
+            chk.add(
+                path,
+                f"the package must name an option for every issue; missing: {', '.join(missing)}",
+            )
+            ok = False
+    return out if ok else None

@@ -1,0 +1,187 @@
+"""The core domain model of a scenario: frozen dataclasses, validated and normalised.
+
+Files are read and checked at the boundary (:mod:`accord.scenario.schema`); everything below
+that layer works with these types. Option values and weights are numpy arrays so that the
+outcome space can be computed without a Python loop per package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "Actor",
+    "Condition",
+    "Constraint",
+    "Issue",
+    "Option",
+    "Preference",
+    "RecordedOutcome",
+    "Role",
+    "Scenario",
+    "Source",
+]
+
+
+class Role(StrEnum):
+    """What an actor does in a negotiation."""
+
+    principal = "principal"
+    ratifier = "ratifier"
+    third_party = "third_party"
+    mediator = "mediator"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A citable source (id, title, url)."""
+
+    id: str
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One option of an issue."""
+
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """An issue with its ordered options (order as written in the file)."""
+
+    id: str
+    name: str
+    options: tuple[Option, ...]
+    description: str = ""
+
+    def option_index(self, option_id: str) -> int:
+        """Position of ``option_id`` in :attr:`options` (``KeyError`` if unknown)."""
+        for i, opt in enumerate(self.options):
+            if opt.id == option_id:
+                return i
+        raise KeyError(option_id)
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An actor. Principals carry a reservation value (utility of no agreement)."""
+
+    id: str
+    name: str
+    role: Role
+    power: float
+    reservation: float | None = None
+    reservation_note: str = ""
+    reservation_package: Mapping[str, str] | None = None
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Preference:
+    """A principal's additive utility: normalised issue weights and option values in [0, 1].
+
+    ``values[k][o]`` is the value of option ``o`` of issue ``k``; ``weights`` sums to 1.
+    """
+
+    actor: str
+    weights: NDArray[np.float64]
+    values: tuple[NDArray[np.float64], ...]
+
+    def utility(self, package: tuple[int, ...]) -> float:
+        """Utility of one package given as option indices (one per issue)."""
+        return float(
+            sum(w * v[o] for w, v, o in zip(self.weights, self.values, package, strict=True))
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """``issue`` takes one of the options in ``allowed`` (indices into the issue's options)."""
+
+    issue: int
+    allowed: frozenset[int]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """A hard constraint: when every condition in ``when`` holds, ``then`` must hold too."""
+
+    id: str
+    when: tuple[Condition, ...]
+    then: Condition
+    reason: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedOutcome:
+    """What happened in history, for validation."""
+
+    agreement: bool
+    package: Mapping[str, str] | None = None
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Scenario:
+    """One negotiation: actors, issues, preferences, constraints and (optionally) history."""
+
+    title: str
+    actors: tuple[Actor, ...]
+    issues: tuple[Issue, ...]
+    preferences: Mapping[str, Preference]
+    constraints: tuple[Constraint, ...] = ()
+    outcome: RecordedOutcome | None = None
+    date: str = ""
+    description: str = ""
+    sources: tuple[Source, ...] = ()
+    origin: str = "<input>"
+
+    @property
+    def principals(self) -> tuple[Actor, ...]:
+        """The actors with role ``principal``, in file order."""
+        return tuple(a for a in self.actors if a.role is Role.principal)
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with id ``actor_id`` (``KeyError`` if unknown)."""
+        for a in self.actors:
+            if a.id == actor_id:
+                return a
+        raise KeyError(actor_id)
+
+    def issue_index(self, issue_id: str) -> int:
+        """Position of issue ``issue_id`` (``KeyError`` if unknown)."""
+        for i, issue in enumerate(self.issues):
+            if issue.id == issue_id:
+                return i
+        raise KeyError(issue_id)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of options per issue: the shape of the outcome space."""
+        return tuple(len(i.options) for i in self.issues)
+
+    def package_ids(self, package: tuple[int, ...]) -> dict[str, str]:
+        """Turn option indices into ``{issue id: option id}``."""
+        return {iss.id: iss.options[o].id for iss, o in zip(self.issues, package, strict=True)}
+
+    def package_indices(self, package: Mapping[str, str]) -> tuple[int, ...]:
+        """Turn ``{issue id: option id}`` (complete) into option indices."""
+        return tuple(iss.option_index(package[iss.id]) for iss in self.issues)
