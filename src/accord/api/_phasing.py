@@ -12,7 +12,7 @@ from accord.errors import InputError
 from accord.phasing.model import ObjectiveKind, PhasingSpec, spec_from_document
 from accord.phasing.result import PhasingResult
 from accord.phasing.schedule import schedule, with_horizon
-from accord.scenario.phasing_loader import builtin_phasing_names, load_phasing_document
+from accord.scenario.phasing_loader import builtin_phasing_names, read_phasing_file
 
 __all__ = [
     "PhasingResult",
@@ -42,9 +42,12 @@ def load_phasing(name_or_path: str | Path) -> PhasingSpec:
     Raises
     ------
     accord.errors.ScenarioError
-        With located problems (file, key path, line) when the document is invalid.
+        With located problems (file, key path, line) when the document is invalid, or when a
+        party is not a principal actor of the scenario the document names. If that scenario
+        is not available at all, the spec carries a note saying it was not checked.
     """
-    return spec_from_document(load_phasing_document(name_or_path))
+    loaded = read_phasing_file(name_or_path)
+    return spec_from_document(loaded.doc, loaded.notes)
 
 
 def plan_phasing(

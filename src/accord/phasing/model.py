@@ -163,6 +163,8 @@ class PhasingSpec:
         ``epsilon_t`` per phase for the "parallel and simultaneous" constraint, or ``None``.
     end_state:
         Ids of the actions that must be taken (and verified within the horizon).
+    notes:
+        Remarks for the reader from loading (e.g. the scenario could not be cross-checked).
     """
 
     scenario: str
@@ -175,6 +177,7 @@ class PhasingSpec:
     balance_band: tuple[float, ...] | None = None
     objective: Objective = field(default_factory=Objective)
     title: str = ""
+    notes: tuple[str, ...] = ()
 
     def party(self, pid: str) -> Party:
         """The party with id ``pid``."""
@@ -191,7 +194,7 @@ class PhasingSpec:
         raise KeyError(aid)
 
 
-def spec_from_document(doc: PhasingDocument) -> PhasingSpec:
+def spec_from_document(doc: PhasingDocument, notes: tuple[str, ...] = ()) -> PhasingSpec:
     """Convert a validated :class:`PhasingDocument` into a :class:`PhasingSpec`."""
     horizon = doc.horizon
 
@@ -205,6 +208,7 @@ def spec_from_document(doc: PhasingDocument) -> PhasingSpec:
         scenario=doc.scenario,
         horizon=horizon,
         title=doc.title,
+        notes=notes,
         discount=doc.discount,
         balance_band=None
         if band is None

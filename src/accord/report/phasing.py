@@ -104,6 +104,7 @@ def _plan_table(r: PhasingResult) -> Table:
 def render_phasing(r: PhasingResult, console: Console) -> None:
     """Print the result: headline, plan table, text Gantt, NPVs and explanations (or diagnosis)."""
     parts: list[RenderableType] = [Text(_headline(r), style="bold")]
+    parts.extend(Text(f"note: {n}", style="dim") for n in r.spec.notes)
     if r.feasible:
         parts.append(_plan_table(r))
         parts.append(Text("Gantt (█ under way, ░ awaiting verification, ✓ verified)"))
@@ -159,6 +160,7 @@ def to_dict(r: PhasingResult) -> dict[str, Any]:
     return {
         "scenario": spec.scenario,
         "title": spec.title,
+        "notes": list(spec.notes),
         "status": r.status,
         "objective": r.objective,
         "one_shot": r.one_shot,
@@ -198,6 +200,7 @@ def to_markdown(r: PhasingResult) -> str:
     """The result as a markdown document."""
     spec = r.spec
     out = [f"# Phased plan: {spec.title or spec.scenario}", "", _headline(r) + ".", ""]
+    out += [f"> Note: {n}" for n in spec.notes] + ([""] if spec.notes else [])
     if not r.feasible:
         out += [r.diagnosis.text if r.diagnosis else r.message, ""]
         return "\n".join(out)

@@ -8,6 +8,7 @@ owners or references, cyclic prerequisites, required actions that cannot fit the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,12 @@ from accord.scenario.phasing_schema import PhasingDocument, semantic_problems
 
 __all__ = [
     "BUILTIN_DIR",
+    "PhasingFile",
     "builtin_phasing_names",
+    "check_scenario_reference",
     "load_phasing_document",
     "parse_phasing_document",
+    "read_phasing_file",
     "resolve_phasing_path",
 ]
 
@@ -93,6 +97,15 @@ def line_of(root: yaml.Node | None, path: Sequence[str | int]) -> int | None:
     return line
 
 
+@dataclass(frozen=True, slots=True)
+class PhasingFile:
+    """A validated phasing document, where it came from, and notes for the reader."""
+
+    doc: PhasingDocument
+    path: Path | None
+    notes: tuple[str, ...] = ()
+
+
 def parse_phasing_document(text: str, source: str = "<string>") -> PhasingDocument:
     """Parse and validate the text of a phasing document.
 
@@ -162,6 +175,61 @@ def parse_phasing_document(text: str, source: str = "<string>") -> PhasingDocume
     return doc
 
 
+def check_scenario_reference(
+    doc: PhasingDocument, text: str, source: str, base_dir: Path | None
+) -> tuple[str, ...]:
+    """Check that the phasing parties are principals of the scenario the document names.
+
+    The reference is a built-in scenario name or a file path (relative to the phasing file).
+    Each party stands for itself or for the principals listed in its ``members``.
+
+    Returns
+    -------
+    tuple of str
+        Notes for the reader (e.g. the scenario is not available, so nothing was checked).
+
+    Raises
+    ------
+    ScenarioError
+        When a party (or member) is not a principal actor of the scenario.
+    """
+    from accord.scenario.loader import load_scenario, resolve_scenario_path
+
+    ref = doc.scenario
+    looks_like_path = "/" in ref or ref.endswith((".yaml", ".yml", ".json"))
+    target: str | Path = (base_dir / ref) if (looks_like_path and base_dir) else ref
+    try:
+        path = resolve_scenario_path(target)
+    except ScenarioError:
+        return (
+            f"scenario {ref!r} is not available (no such file, no built-in of that name): "
+            "the parties were not checked against its principal actors",
+        )
+    scenario = load_scenario(path)
+    principals = [a.id for a in scenario.principals]
+    root = yaml.compose(text, Loader=_Loader)
+    problems = []
+    for k, party in enumerate(doc.parties):
+        members = party.members or [party.id]
+        for j, m in enumerate(members):
+            if m not in principals:
+                loc: tuple[str | int, ...] = (
+                    ("parties", k, "members", j) if party.members else ("parties", k, "id")
+                )
+                problems.append(
+                    Problem(
+                        f"{m!r} is not a principal actor of scenario {ref!r}; its principals "
+                        f"are: {', '.join(principals)} (use members: [...] for a coalition)",
+                        source,
+                        format_path(loc),
+                        line_of(root, loc),
+                    )
+                )
+    if problems:
+        raise ScenarioError(problems)
+    return ()
+
+
 def _strip_union_tags(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     """Drop pydantic's union-member tags (``'float'``, ``'list[...]'``) from an error location."""
     keep: list[str | int] = []
@@ -206,6 +274,26 @@ def resolve_phasing_path(name_or_path: str | Path) -> Path:
     )
 
 
+def read_phasing_file(name_or_path: str | Path, *, check_scenario: bool = True) -> PhasingFile:
+    """Read, validate and (optionally) cross-check a phasing file against its scenario.
+
+    Parameters
+    ----------
+    name_or_path:
+        A built-in name such as ``hanoi-2019`` or a path to a YAML/JSON file.
+    check_scenario:
+        Check that the parties are principal actors of the referenced scenario.
+    """
+    path = resolve_phasing_path(name_or_path)
+    source = str(path)
+    text = _read_text(path)
+    doc = parse_phasing_document(text, source)
+    notes: tuple[str, ...] = ()
+    if check_scenario:
+        notes = check_scenario_reference(doc, text, source, path.parent)
+    return PhasingFile(doc, path, notes)
+
+
 def load_phasing_document(name_or_path: str | Path) -> PhasingDocument:
     """Load a phasing document from a file path or a built-in name.
 
@@ -220,7 +308,10 @@ def load_phasing_document(name_or_path: str | Path) -> PhasingDocument:
     PhasingDocument
         The validated document.
     """
-    path = resolve_phasing_path(name_or_path)
+    return read_phasing_file(name_or_path).doc
+
+
+def _read_text(path: Path) -> str:
     source = str(path)
     try:
         if path.stat().st_size > _MAX_BYTES:
@@ -234,4 +325,4 @@ def load_phasing_document(name_or_path: str | Path) -> PhasingDocument:
         raise ScenarioError(
             [Problem(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", source)]
         ) from None
-    return parse_phasing_document(text, source)
+    return text

@@ -47,6 +47,10 @@ class PartyDoc(_Strict):
     capacity: Annotated[int, Field(ge=1)] | list[Annotated[int, Field(ge=0)]] | None = None
     leverage_cap: NonNeg | None = None
     weight: NonNeg = 1.0
+    members: list[Id] = Field(
+        default_factory=list,
+        description="principal actors of the scenario this party stands for (default: its id)",
+    )
     source: str = ""
     note: str = ""
 
