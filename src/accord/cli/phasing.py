@@ -39,9 +39,12 @@ def phase(
         False, "--one-shot", help="Require every end-state step to start in phase 1."
     ),
 ) -> None:
-    """Find the order in which the parties can take the steps of a deal so that neither ever
-    has more at risk than it can afford, and explain what binds; if no order exists, say
-    which constraints stand in the way."""
+    """Schedule a deal's steps so that neither side ever has more at risk than it can afford.
+
+    Prints the plan per phase (who does what, what is verified, each party's exposure and
+    cap), a text Gantt chart and why each step waits; if no plan exists, the smallest set of
+    constraints to relax.
+    """
     with guarded():
         from accord.api._phasing import plan_phasing
         from accord.report import phasing as report

@@ -202,7 +202,7 @@ def phase_states(spec: PhasingSpec, starts: Mapping[str, int]) -> tuple[PhaseSta
             if starts.get(a.id) == t:
                 for pre in a.prerequisites:
                     if t - 1 >= 1 and pre in _verified_at_end_of(spec, starts, t - 1):
-                        binding.append(f"'{a.label}' follows '{spec.action(pre).label}' at once")
+                        binding.append(f"'{a.label}' right after '{spec.action(pre).label}'")
         states.append(
             PhaseState(
                 phase=t,
