@@ -142,3 +142,23 @@ def test_loosening_the_five_cap_lets_aid_move_earlier(six_party: PhasingSpec) ->
     kinds = {(v.group.kind, v.group.subject) for v in check.check_plan(loose, early)}
     assert ("exposure", "five") not in kinds
     assert kinds == {("self_enforcement", "dprk")}
+
+
+def test_left_out_steps_are_explained(hanoi: PhasingSpec) -> None:
+    """At 6 phases the optional steps cannot fit; the explanation says what blocks them."""
+    from accord.phasing.schedule import with_horizon
+
+    short = with_horizon(hanoi, 6)
+    result = schedule(short)
+    assert result.feasible
+    left = [e for e in result.explanations if e.phase == 0]
+    assert {e.action for e in left} == {a.id for a in short.actions} - set(result.starts)
+    for e in left:
+        assert "optional" in e.text
+        for aid_start in range(1, short.horizon + 1):
+            broken = check.check_plan(short, {**result.starts, e.action: aid_start})
+            # "cannot be added" is claimed exactly when every phase breaks something
+            if "cannot be added" in e.text:
+                assert broken
+        if e.groups:
+            assert len(set(e.groups)) == len(e.groups)

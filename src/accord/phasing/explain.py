@@ -107,15 +107,7 @@ def explain_starts(
     for a in sorted(spec.actions, key=lambda x: (starts.get(x.id, 10**9), x.id)):
         s = starts.get(a.id)
         if s is None:
-            out.append(
-                Explanation(
-                    a.id,
-                    0,
-                    f"'{a.label}' is not taken: it is optional and adding "
-                    "it would not improve the objective.",
-                    (),
-                )
-            )
+            out.append(_explain_left_out(spec, starts, a.id, one_shot))
             continue
         if s == 1:
             out.append(Explanation(a.id, 1, f"'{a.label}' starts in phase 1.", ()))
@@ -160,6 +152,36 @@ def explain_starts(
             )
         )
     return tuple(out)
+
+
+def _explain_left_out(
+    spec: PhasingSpec, starts: Mapping[str, int], aid: str, one_shot: bool
+) -> Explanation:
+    """Why an optional step is not in the plan: it cannot be added, or adding it does not pay."""
+    label = spec.action(aid).label
+    blocked: list[ConstraintGroup] = []
+    for s in range(1, spec.horizon + 1):
+        broken = check.check_plan(spec, {**starts, aid: s}, one_shot=one_shot)
+        if not broken:
+            return Explanation(
+                aid,
+                0,
+                f"'{label}' is optional and left out: it could be added (e.g. in phase {s}) "
+                "without breaking a constraint, but it would not make the plan finish sooner "
+                "or share its value more evenly.",
+                (),
+            )
+        for v in broken:
+            if v.group not in blocked:
+                blocked.append(v.group)
+    names = "; ".join(describe_group(spec, g) for g in blocked[:3])
+    return Explanation(
+        aid,
+        0,
+        f"'{label}' is optional and cannot be added to this plan in any phase without "
+        f"breaking: {names}.",
+        tuple(blocked),
+    )
 
 
 def phase_states(spec: PhasingSpec, starts: Mapping[str, int]) -> tuple[PhaseState, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from accord.errors import InputError
+from accord.errors import AnalysisError, InputError
 from accord.phasing import check
 from accord.phasing.diagnose import diagnose
 from accord.phasing.explain import explain_starts, phase_states
@@ -129,7 +129,10 @@ def schedule(
     starts = model.starts(raw.x)
     problems = check.check_plan(spec, starts, one_shot=one_shot)
     if problems:  # pragma: no cover - would be a solver/model bug; never hide it
-        raise AssertionError(f"solver returned a plan that breaks {problems[0].message}")
+        raise AnalysisError(
+            f"internal check failed: the solver's plan breaks {problems[0].message}; "
+            "please report this with the phasing file"
+        )
     return PhasingResult(
         spec=spec,
         status="optimal" if raw.status == "optimal" else "feasible",
