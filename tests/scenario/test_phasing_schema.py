@@ -166,3 +166,23 @@ def test_coalition_members_are_checked() -> None:
         assert loaded.notes and "six-party-2007" in loaded.notes[0]
     else:
         assert loaded.notes == ()
+
+
+def test_json_documents_are_read_and_located(tmp_path: Path) -> None:
+    import json
+
+    import yaml
+
+    data = yaml.safe_load(GOOD)
+    f = tmp_path / "deal.json"
+    f.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    assert [a.id for a in load_phasing_document(f).actions] == ["freeze", "relief"]
+    data["actions"][1]["reversibility"] = 1.5
+    f.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_phasing_document(f)
+    [problem] = info.value.problems
+    assert problem.path == "actions[1].reversibility"
+    assert problem.line is not None
+    line = f.read_text(encoding="utf-8").splitlines()[problem.line - 1]
+    assert '"reversibility"' in line
