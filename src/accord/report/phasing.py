@@ -263,7 +263,7 @@ def plot_phasing(r: PhasingResult, path: str | Path) -> Path:
             )
         ax.plot(_verified_phase(a, s) + 0.5, y, marker="v", color="black", markersize=6)
     ax.set_yticks(range(len(taken)), [a.label for _, a in reversed(taken)], fontsize=8)
-    ax.set_xlim(0.5, spec.horizon + 0.5)
+    ax.set_xlim(0.5, spec.horizon + 0.8)
     ax.set_xticks(range(1, spec.horizon + 1))
     ax.set_title("\n".join(textwrap.wrap(_headline(r), 110)), fontsize=8)
     ax.legend(
@@ -290,7 +290,7 @@ def plot_phasing(r: PhasingResult, path: str | Path) -> Path:
             label=f"{p.label} cap",
         )
     ax2.axhline(0, color="grey", linewidth=0.5)
-    ax2.set_xlim(0.5, spec.horizon + 0.5)
+    ax2.set_xlim(0.5, spec.horizon + 0.8)
     ax2.set_xticks(range(1, spec.horizon + 1))
     ax2.set_xlabel("phase")
     ax2.set_ylabel("value at risk")
