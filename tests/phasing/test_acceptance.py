@@ -162,3 +162,31 @@ def test_left_out_steps_are_explained(hanoi: PhasingSpec) -> None:
                 assert broken
         if e.groups:
             assert len(set(e.groups)) == len(e.groups)
+
+
+def test_hanoi_shortest_horizon_is_the_optimal_completion(hanoi: PhasingSpec) -> None:
+    from accord.errors import InputError
+    from accord.phasing.schedule import with_horizon
+
+    t_end = schedule(hanoi, explain=False).t_end
+    assert t_end == 5
+    tight = schedule(with_horizon(hanoi, t_end), explain=False)
+    assert tight.feasible and tight.t_end == t_end
+    assert "declaration" in tight.starts
+    with pytest.raises(InputError, match="at least 5"):
+        with_horizon(hanoi, t_end - 1)
+
+
+def test_weighted_objective_gives_a_valid_plan(hanoi: PhasingSpec) -> None:
+    result = schedule(hanoi, objective="weighted")
+    assert result.status == "optimal"
+    assert check.check_plan(hanoi, result.starts) == []
+    lexi = schedule(hanoi, explain=False)
+    weights = {p.id: p.weight for p in hanoi.parties}
+    mu = hanoi.objective.time_penalty
+
+    def score(r: object) -> float:
+        assert isinstance(r, type(result))
+        return sum(weights[k] * v for k, v in r.npv.items()) - mu * (r.t_end or 0)
+
+    assert score(result) >= score(lexi) - 1e-6
