@@ -144,7 +144,11 @@ def run_objective(
     c2 = -TIE_BREAK * model.npv.sum(axis=0)
     c2[model.i_min] = -1.0
     remaining = limit - (time.perf_counter() - t0)
-    res2 = _milp(model, c2, extra, lb, ub, max(remaining, 1.0), rel_gap)
+    if remaining < 0.05:  # no time left: keep the stage-1 plan (valid, fairness not optimised)
+        return model, RawSolution(
+            "feasible", np.asarray(res1.x), time.perf_counter() - t0, None, "time limit reached"
+        )
+    res2 = _milp(model, c2, extra, lb, ub, remaining, rel_gap)
     st2 = _status(res2)
     if res2.x is None:
         # Keep the stage-1 plan: it is valid, only its fairness is not optimised.
