@@ -43,7 +43,16 @@ def relax(spec: PhasingSpec, groups: Iterable[tuple[str, str]]) -> PhasingSpec |
                 ),
             )
         elif kind == "ratification":
-            out = replace(out, ratifiers=tuple(r for r in out.ratifiers if r.id != subj))
+            out = replace(
+                out,
+                ratifiers=tuple(r for r in out.ratifiers if r.id != subj),
+                actions=tuple(
+                    replace(
+                        a, ratifier_credit={k: v for k, v in a.ratifier_credit.items() if k != subj}
+                    )
+                    for a in out.actions
+                ),
+            )
         elif kind == "parallelism":
             out = replace(out, balance_band=None)
         elif kind == "precedence":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import strategies as st
 
 from accord.phasing.model import Action, Party, PhasingSpec, Ratifier
@@ -61,6 +63,8 @@ def specs(draw: st.DrawFn, max_actions: int = 5, horizon: int | None = None) -> 
     ratifiers: tuple[Ratifier, ...] = ()
     if us_acts and draw(st.booleans()):
         ratifiers = (Ratifier("r", threshold=1.0, gates=(draw(st.sampled_from(us_acts)),)),)
+    if not ratifiers:  # credits only for a declared ratifier (the file rules)
+        acts = tuple(replace(a, ratifier_credit={}) for a in acts)
     required = tuple(a.id for a in acts if draw(st.booleans()))
     # keep only required actions that can fit the horizon (the loader rejects the rest)
     return PhasingSpec(

@@ -51,3 +51,25 @@ def test_bad_limits_are_input_errors() -> None:
         schedule(spec, time_limit=-1)
     with pytest.raises(InputError, match="gap"):
         schedule(spec, gap=2.0)
+
+
+def test_specs_built_in_python_are_validated_like_files() -> None:
+    from dataclasses import replace
+
+    spec = bench_spec(6, 6, 1)
+    bad_owner = replace(spec, actions=(replace(spec.actions[0], owner="nobody"), *spec.actions[1:]))
+    with pytest.raises(InputError, match=r"actions\.0\.owner: .*unknown party 'nobody'"):
+        schedule(bad_owner)
+    a0, a1 = spec.actions[0], spec.actions[1]
+    cyclic = replace(
+        spec,
+        actions=(
+            replace(a0, prerequisites=(a1.id,)),
+            replace(a1, prerequisites=(a0.id,)),
+            *spec.actions[2:],
+        ),
+    )
+    with pytest.raises(InputError, match="cyclic prerequisites"):
+        schedule(cyclic)
+    with pytest.raises(InputError, match="reversibility"):
+        schedule(replace(spec, actions=(replace(a0, reversibility=2.0), *spec.actions[1:])))

@@ -12,6 +12,7 @@ from accord.phasing.milp import build_model
 from accord.phasing.model import ObjectiveKind, PhasingSpec
 from accord.phasing.result import PhasingResult
 from accord.phasing.solve import run_objective
+from accord.phasing.validate import validate_spec
 
 __all__ = ["schedule", "with_horizon"]
 
@@ -97,7 +98,14 @@ def schedule(
     Returns
     -------
     PhasingResult
+
+    Raises
+    ------
+    InputError
+        If ``spec`` breaks the rules of a phasing file (unknown references, cycles, a
+        required action that cannot fit the horizon, out-of-range numbers).
     """
+    validate_spec(spec)
     kind = objective or spec.objective.kind
     model, raw = run_objective(spec, one_shot=one_shot, kind=kind, time_limit=time_limit, gap=gap)
     if raw.x is None:

@@ -43,7 +43,11 @@ class PartyDoc(_Strict):
     name: str = ""
     exposure_tolerance: NonNeg = Field(description="kappa_i^0: base exposure the party accepts")
     trust_gain: NonNeg = Field(0.0, description="beta_i: extra tolerance per verified step")
-    defection_gain: NonNeg = Field(0.0, description="gamma_i: one-off gain from defecting")
+    defection_gain: Finite = Field(
+        0.0,
+        description="gamma_i: one-off gain from defecting (negative: defecting costs, e.g. "
+        "reputation or later stages of the process)",
+    )
     capacity: Annotated[int, Field(ge=1)] | list[Annotated[int, Field(ge=0)]] | None = None
     leverage_cap: NonNeg | None = None
     weight: NonNeg = 1.0
