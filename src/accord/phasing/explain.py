@@ -99,15 +99,35 @@ def _lifted_by(spec: PhasingSpec, starts: Mapping[str, int], v: Violation, phase
     return []
 
 
+def _preference(objective: str) -> str:
+    if objective == "weighted":
+        return "that would not raise the weighted net value of the plan"
+    return "that would not make the plan finish sooner or share its value more evenly"
+
+
 def explain_starts(
-    spec: PhasingSpec, starts: Mapping[str, int], *, one_shot: bool = False
+    spec: PhasingSpec,
+    starts: Mapping[str, int],
+    *,
+    one_shot: bool = False,
+    objective: str = "lexicographic",
 ) -> tuple[Explanation, ...]:
-    """Why each step starts when it does (and which optional steps are left out)."""
+    """Why each step starts when it does (and which optional steps are left out).
+
+    Parameters
+    ----------
+    spec, starts:
+        The problem and a plan that satisfies it.
+    one_shot:
+        Whether the plan was made in one-shot mode.
+    objective:
+        The objective the plan optimises (for the wording of "the objective prefers it").
+    """
     out: list[Explanation] = []
     for a in sorted(spec.actions, key=lambda x: (starts.get(x.id, 10**9), x.id)):
         s = starts.get(a.id)
         if s is None:
-            out.append(_explain_left_out(spec, starts, a.id, one_shot))
+            out.append(_explain_left_out(spec, starts, a.id, one_shot, objective))
             continue
         if s == 1:
             out.append(Explanation(a.id, 1, f"'{a.label}' starts in phase 1.", ()))
@@ -121,8 +141,7 @@ def explain_starts(
                     a.id,
                     s,
                     f"'{a.label}' starts in phase {s}; it could start in phase {s - 1} without "
-                    "breaking a constraint, but that would not make the plan finish sooner or "
-                    "share its value more evenly.",
+                    f"breaking a constraint, but {_preference(objective)}.",
                     (),
                 )
             )
@@ -155,7 +174,7 @@ def explain_starts(
 
 
 def _explain_left_out(
-    spec: PhasingSpec, starts: Mapping[str, int], aid: str, one_shot: bool
+    spec: PhasingSpec, starts: Mapping[str, int], aid: str, one_shot: bool, objective: str
 ) -> Explanation:
     """Why an optional step is not in the plan: it cannot be added, or adding it does not pay."""
     label = spec.action(aid).label
@@ -167,8 +186,7 @@ def _explain_left_out(
                 aid,
                 0,
                 f"'{label}' is optional and left out: it could be added (e.g. in phase {s}) "
-                "without breaking a constraint, but it would not make the plan finish sooner "
-                "or share its value more evenly.",
+                f"without breaking a constraint, but {_preference(objective)}.",
                 (),
             )
         for v in broken:

@@ -150,7 +150,9 @@ def schedule(
         t_end=check.t_end(spec, starts),
         npv={p.id: check.npv(spec, starts, p.id) for p in spec.parties},
         phases=phase_states(spec, starts),
-        explanations=explain_starts(spec, starts, one_shot=one_shot) if explain else (),
+        explanations=explain_starts(spec, starts, one_shot=one_shot, objective=kind)
+        if explain
+        else (),
         diagnosis=None,
         seconds=raw.seconds,
         gap=raw.gap,
