@@ -190,3 +190,26 @@ def test_weighted_objective_gives_a_valid_plan(hanoi: PhasingSpec) -> None:
         return sum(weights[k] * v for k, v in r.npv.items()) - mu * (r.t_end or 0)
 
     assert score(result) >= score(lexi) - 1e-6
+
+
+def test_what_keeps_the_plan_from_finishing_sooner(hanoi: PhasingSpec) -> None:
+    from accord.phasing.schedule import with_horizon
+
+    assert "cannot finish sooner" in schedule(hanoi).sooner  # the dismantlement chain
+    # without the shutdown-first rule, the chain allows phase 3; the diagnosis says what binds
+    quicker = replace(
+        hanoi,
+        actions=tuple(
+            replace(a, prerequisites=()) if a.id == "yongbyon_dismantle" else a
+            for a in hanoi.actions
+        ),
+    )
+    result = schedule(quicker)
+    assert result.t_end == 4
+    assert result.sooner.startswith("To finish by the end of phase 3 instead of 4")
+    assert "exposure cap" in result.sooner and "Congress" in result.sooner
+    # and relaxing exactly those groups does allow phase 3
+    shorter = with_horizon(quicker, 3)
+    assert not schedule(shorter, explain=False).feasible
+    relaxed = relax(shorter, [("exposure", "us"), ("ratification", "congress")])
+    assert relaxed is not None and schedule(relaxed, explain=False).feasible

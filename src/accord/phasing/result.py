@@ -103,6 +103,8 @@ class PhasingResult:
     seconds: float
     gap: float | None
     message: str
+    sooner: str = ""
+    """What would let the end state be verified one phase sooner (plain words), if computed."""
 
     @property
     def feasible(self) -> bool:

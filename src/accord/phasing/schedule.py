@@ -135,6 +135,10 @@ def schedule(
             message=message,
         )
     starts = model.starts(raw.x)
+    t_end = check.t_end(spec, starts)
+    sooner = ""
+    if explain and kind == "lexicographic" and raw.status == "optimal" and t_end > 1:
+        sooner = finish_sooner(spec, t_end, one_shot=one_shot, time_limit=time_limit)
     problems = check.check_plan(spec, starts, one_shot=one_shot)
     if problems:  # pragma: no cover - would be a solver/model bug; never hide it
         raise AnalysisError(
@@ -147,7 +151,7 @@ def schedule(
         objective=kind,
         one_shot=one_shot,
         starts=starts,
-        t_end=check.t_end(spec, starts),
+        t_end=t_end,
         npv={p.id: check.npv(spec, starts, p.id) for p in spec.parties},
         phases=phase_states(spec, starts),
         explanations=explain_starts(spec, starts, one_shot=one_shot, objective=kind)
@@ -157,4 +161,38 @@ def schedule(
         seconds=raw.seconds,
         gap=raw.gap,
         message=raw.message,
+        sooner=sooner,
     )
+
+
+def finish_sooner(
+    spec: PhasingSpec, t_end: int, *, one_shot: bool = False, time_limit: float | None = None
+) -> str:
+    """Plain words on what stops the end state from being verified by phase ``t_end - 1``.
+
+    Either the durations, lags and prerequisites alone rule it out, or the smallest set of
+    constraint groups whose relaxation would allow it (the diagnosis at horizon
+    ``t_end - 1``).
+    """
+    target = t_end - 1
+    earliest = _earliest_verification(spec)
+    chain = [e for e in spec.end_state if earliest[e] > target]
+    if chain:
+        names = ", ".join(f"'{spec.action(e).label}'" for e in chain)
+        return (
+            f"It cannot finish sooner: {names} cannot be verified before the end of phase "
+            f"{t_end} (duration, verification lag and prerequisites alone)."
+        )
+    shorter = with_horizon(spec, target)
+    limit = min(spec.objective.time_limit if time_limit is None else time_limit, 10.0)
+    found = diagnose(
+        build_model(shorter, one_shot=one_shot, cuts=False), one_shot=one_shot, time_limit=limit
+    )
+    if not found.found or not found.relaxations:
+        return f"It cannot finish by phase {target}: relaxing the constraints would not help."
+    n = len(found.relaxations)
+    head = (
+        f"To finish by the end of phase {target} instead of {t_end}, relax {n} constraint "
+        f"group{'s' if n != 1 else ''}:"
+    )
+    return "\n".join([head, *(f"  {k}. {r.text}" for k, r in enumerate(found.relaxations, 1))])

@@ -113,6 +113,9 @@ def render_phasing(r: PhasingResult, console: Console) -> None:
         parts.append(Text(f"Net present value: {npv}"))
         parts.append(Text("Why each step is where it is:", style="bold"))
         parts.extend(Text(f"  - {e.text}") for e in r.explanations if e.phase != 1)
+        if r.sooner:
+            parts.append(Text("What keeps it from finishing sooner:", style="bold"))
+            parts.append(Text(r.sooner))
     elif r.diagnosis is not None:
         parts.append(Text(r.diagnosis.text))
     else:
@@ -193,6 +196,7 @@ def to_dict(r: PhasingResult) -> dict[str, Any]:
             for e in r.explanations
         ],
         "diagnosis": diagnosis,
+        "sooner": r.sooner,
     }
 
 
@@ -218,6 +222,8 @@ def to_markdown(r: PhasingResult) -> str:
         out.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     out += ["", "```text", text_gantt(r), "```", "", "## Why each step is where it is", ""]
     out += [f"- {e.text}" for e in r.explanations]
+    if r.sooner:
+        out += ["", "## What keeps it from finishing sooner", "", r.sooner]
     return "\n".join(out) + "\n"
 
 
