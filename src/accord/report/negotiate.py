@@ -227,7 +227,10 @@ def result_to_dict(r: NegotiationResult) -> dict[str, Any]:
 def tournament_renderable(t: TournamentResult) -> RenderableType:
     """Ranked standings table."""
     sc = t.domain.scenario
-    title = f"Tournament on {sc.title if sc else 'the domain'}: {t.protocol}, {t.rounds} rounds"
+    title = (
+        f"Tournament on {sc.title if sc else 'the domain'}: {t.protocol}, {t.rounds} rounds; "
+        "ranked by mean gain over reservation value"
+    )
     table = Table(title=title)
     for col, just in (
         ("rank", "right"),
@@ -235,7 +238,7 @@ def tournament_renderable(t: TournamentResult) -> RenderableType:
         ("played", "right"),
         ("agreements", "right"),
         ("mean value", "right"),
-        ("mean gain over reservation", "right"),
+        ("mean gain", "right"),
     ):
         table.add_column(col, justify=just)  # type: ignore[arg-type]
     for s in t.standings:
