@@ -100,3 +100,14 @@ def test_bad_batch_arguments(singapore: NegotiationDomain, kwargs: dict, match: 
 def test_batch_needs_two_parties(trio: NegotiationDomain) -> None:
     with pytest.raises(InputError, match="bilateral"):
         run_batch(trio, np.ones((2, 2)))
+
+
+def test_batch_with_tied_utilities_equals_scalar() -> None:
+    rng = np.random.default_rng(4)
+    u = np.round(rng.random((8, 2, 60)), 1)  # many exact ties
+    dom0 = NegotiationDomain.from_arrays(u[0], np.array([0.2, 0.2]))
+    e = np.exp(rng.uniform(-1.5, 1.5, size=(8, 2)))
+    batch = run_batch(dom0, e, rounds=12, utilities=u, reservations=np.full((8, 2), 0.2))
+    for k in range(8):
+        dom = NegotiationDomain.from_arrays(u[k], np.array([0.2, 0.2]))
+        _check_row(batch.table[k], _scalar(dom, e[k], 12, 1.0), dom)

@@ -71,19 +71,40 @@ class BatchResult:
         return out
 
 
-def _search_rows(sorted_u: NDArray[np.float64], targets: NDArray[np.float64]) -> NDArray[np.int64]:
-    """Row-wise ``searchsorted(sorted_u[r], targets[r], 'left')`` by vectorised bisection."""
-    r, n = sorted_u.shape
-    lo = np.zeros(r, dtype=np.int64)
-    hi = np.full(r, n, dtype=np.int64)
-    idx = np.arange(r)
+def _search_rows(
+    sorted_u: NDArray[np.float64], runs: NDArray[np.int64], party: int, targets: NDArray[np.float64]
+) -> NDArray[np.int64]:
+    """``searchsorted(sorted_u[r, party], targets[k], 'left')`` for each ``r = runs[k]``.
+
+    Vectorised bisection over the runs: about log2(n) gathers, no copy of the rows.
+    """
+    n = sorted_u.shape[-1]
+    lo = np.zeros(runs.size, dtype=np.int64)
+    hi = np.full(runs.size, n, dtype=np.int64)
     while np.any(lo < hi):
         mid = (lo + hi) // 2
-        right = (lo < hi) & (sorted_u[idx, np.minimum(mid, n - 1)] < targets)
-        left = (lo < hi) & ~right
+        open_ = lo < hi
+        right = open_ & (sorted_u[runs, party, np.minimum(mid, n - 1)] < targets)
         lo = np.where(right, mid + 1, lo)
-        hi = np.where(left, mid, hi)
+        hi = np.where(open_ & ~right, mid, hi)
     return lo
+
+
+def _orders(u: NDArray[np.float64]) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """Per run and party: packages by ascending utility, ties best-for-the-others first.
+
+    One quicksort per row; only rows that contain equal utilities are re-sorted with the
+    tie-break (the same order as :class:`NegotiationDomain` uses).
+    """
+    order = np.argsort(u, axis=-1)
+    sorted_u = np.take_along_axis(u, order, axis=-1)
+    tied = np.any(sorted_u[..., 1:] == sorted_u[..., :-1], axis=-1)
+    if tied.any():
+        total = u.sum(axis=1)
+        for r, i in np.argwhere(tied):  # one re-sort per tied row, not per package
+            order[r, i] = np.lexsort((-(total[r] - u[r, i]), u[r, i]))
+            sorted_u[r, i] = u[r, i, order[r, i]]
+    return order, sorted_u
 
 
 def _targets(
@@ -165,11 +186,7 @@ def run_batch(
         u = np.asarray(utilities, dtype=np.float64)
         if u.shape != (n_runs, 2, n):
             raise InputError(f"utilities must have shape ({n_runs}, 2, {n})")
-        total = u.sum(axis=1)
-        order = np.empty((n_runs, 2, n), dtype=np.int64)
-        for i in range(2):
-            order[:, i] = np.lexsort((-(total - u[:, i]), u[:, i]), axis=-1)
-        sorted_u = np.take_along_axis(u, order, axis=2)
+        order, sorted_u = _orders(u)
     res = np.broadcast_to(
         domain.reservations if reservations is None else np.asarray(reservations, np.float64),
         (n_runs, 2),
@@ -205,7 +222,7 @@ def run_batch(
         t_rel = min(1.0, t / span)
         target = _targets(best[active, p], res[active, p], e[active, p], t_rel, f)
         if per_run:
-            k = _search_rows(sorted_u[active, p], target - 1e-12)
+            k = _search_rows(sorted_u, active, p, target - 1e-12)
             offer = order[active, p, np.minimum(k, n - 1)]
             uq = u[active, q, offer]
         else:
