@@ -53,7 +53,7 @@ def test_simulate_markdown_and_mediation() -> None:
         "simulate", "singapore-2018", "--protocol", "mediation", "--format", "markdown"
     )
     assert code == 0
-    assert out.startswith("## ") and "| round | offer by |" in out and "mediator" in out
+    assert out.startswith("## ") and "| round | by |" in out and "mediator" in out
 
 
 def test_simulate_with_discount_walks_away() -> None:

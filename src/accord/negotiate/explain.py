@@ -81,7 +81,7 @@ def explain(result: NegotiationResult) -> tuple[str, ...]:
             row = top.package or 0
             parts.append(
                 f"{len(below)} because they were below its reservation value {r:.3f} "
-                f"(the best of them, {actor_name(result, proposer_of[k])}'s offer in round "
+                f"(the best of them, made by {actor_name(result, proposer_of[k])} in round "
                 f"{top.round + 1}, was worth {float(d.utilities[i, row]) * result.discount**top.round:.3f} to it)"
             )
         above = len(refused) - len(below)
@@ -95,7 +95,7 @@ def explain(result: NegotiationResult) -> tuple[str, ...]:
             own = [e for e in result.trace if e.kind == "offer" and e.actor == i]
             if own and own[-1].package is not None:
                 lines.append(
-                    f"{d.names[i]}'s last offer (round {own[-1].round + 1}) was worth "
+                    f"The last offer by {d.names[i]} (round {own[-1].round + 1}) was worth "
                     f"{_worth(result, own[-1].package)}."
                 )
     return tuple(lines)

@@ -83,13 +83,16 @@ class StrategyInfo:
     params: tuple[str, ...]
     summary: str
     bilateral_only: bool = False
+    in_default_tournament: bool = True
 
 
 STRATEGIES: dict[str, StrategyInfo] = {
     "boulware": StrategyInfo(_boulware, ("e",), f"time-dependent, concedes late (e={BOULWARE_E})"),
     "linear": StrategyInfo(_linear, ("e",), "time-dependent, concedes steadily (e=1)"),
     "conceder": StrategyInfo(_conceder, ("e",), f"time-dependent, concedes early (e={CONCEDER_E})"),
-    "time-dependent": StrategyInfo(_linear, ("e",), "time-dependent with exponent e"),
+    "time-dependent": StrategyInfo(
+        _linear, ("e",), "time-dependent with exponent e", in_default_tournament=False
+    ),
     "tit-for-tat": StrategyInfo(
         _tft, ("deadline_e",), "relative tit-for-tat: mirrors the others' concession"
     ),

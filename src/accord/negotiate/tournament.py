@@ -58,13 +58,20 @@ def run_tournament(
 ) -> TournamentResult:
     """Play every ordered pair of ``strategies`` (self-play included) on a two-party domain.
 
+    Without ``strategies``, every registered strategy except the parametric
+    ``time-dependent`` (which is ``linear`` unless given an exponent) takes part.
+
     Each strategy plays both sides (party 0 and party 1) against every strategy. Its score is
     its mean gain over its reservation value, so a strategy is not rewarded for the side it
     happens to play. Each match gets its own random stream spawned from ``seed``.
     """
     if domain.n_parties != 2:
         raise InputError("a tournament needs a two-party scenario")
-    specs = list(dict.fromkeys(strategies)) if strategies else list(STRATEGIES)
+    specs = (
+        list(dict.fromkeys(strategies))
+        if strategies
+        else [n for n, i in STRATEGIES.items() if i.in_default_tournament]
+    )
     if len(specs) < 2:
         raise InputError("a tournament needs at least two strategies")
     for s in specs:

@@ -98,7 +98,7 @@ def result_renderable(r: NegotiationResult) -> RenderableType:
     panel = Panel(Group(head, why), title=sc.title if sc else "Negotiation", title_align="left")
     trace = Table(title="Trace: each offer, its utility to each party (undiscounted), the answers")
     trace.add_column("round", justify="right")
-    trace.add_column("offer by")
+    trace.add_column("by")
     for name in r.domain.names:
         trace.add_column(f"u {name}", justify="right")
     trace.add_column("answer")
@@ -151,7 +151,7 @@ def result_markdown(r: NegotiationResult) -> str:
     lines = [f"## {_esc(sc.title if sc else 'Negotiation')}", "", f"_{_esc(_title(r))}_", ""]
     lines += [f"**{_headline(r)}**", ""]
     lines += [f"- {x}" for x in explain(r)]
-    lines += ["", "| round | offer by | " + " | ".join(f"u {n}" for n in names) + " | answer |"]
+    lines += ["", "| round | by | " + " | ".join(f"u {n}" for n in names) + " | answer |"]
     lines.append("|---" * (3 + len(names)) + "|")
     for rnd, who, utils, answers in trace_rows(r):
         cells = [f"{u:.3f}" for u in utils] or [""] * len(names)
