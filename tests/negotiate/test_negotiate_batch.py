@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accord.errors import InputError
 from accord.negotiate import AlternatingOffers, Ending, NegotiationDomain, make_strategy
@@ -111,3 +113,24 @@ def test_batch_with_tied_utilities_equals_scalar() -> None:
     for k in range(8):
         dom = NegotiationDomain.from_arrays(u[k], np.array([0.2, 0.2]))
         _check_row(batch.table[k], _scalar(dom, e[k], 12, 1.0), dom)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    rounds=st.integers(1, 25),
+    discount=st.sampled_from([1.0, 0.97, 0.8]),
+    first=st.integers(0, 1),
+    reservation=st.floats(0.0, 0.7),
+)
+def test_batch_equals_scalar_on_random_domains(
+    seed: int, rounds: int, discount: float, first: int, reservation: float
+) -> None:
+    rng = np.random.default_rng(seed)
+    dom = NegotiationDomain.from_arrays(
+        np.round(rng.random((2, 30)), 2), np.array([reservation, 0.6 - reservation / 2])
+    )
+    e = np.exp(rng.uniform(-2.5, 2.5, size=(6, 2)))
+    batch = run_batch(dom, e, rounds=rounds, discount=discount, first=first)
+    for k in range(6):
+        _check_row(batch.table[k], _scalar(dom, e[k], rounds, discount, first), dom)

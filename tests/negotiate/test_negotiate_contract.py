@@ -145,3 +145,12 @@ def test_strategies_see_only_a_frozen_view(name: str, small: NegotiationDomain) 
         view.utilities[0] = 1.0
     make_strategy(name).propose(view, np.random.default_rng(0))
     assert view.round == 3
+
+
+def test_domain_stays_read_only_after_pickling(small: NegotiationDomain) -> None:
+    back = pickle.loads(pickle.dumps(small))
+    assert np.array_equal(back.utilities, small.utilities)
+    assert back.parties == small.parties
+    for arr in (back.utilities, back.order, back.sorted_utilities, back.weighted_values[0][0]):
+        with pytest.raises(ValueError):
+            arr[0] = 0

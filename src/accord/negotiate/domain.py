@@ -10,7 +10,7 @@ Every array is read-only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TypeVar
 
 import numpy as np
@@ -73,6 +73,17 @@ class NegotiationDomain:
     issue_names: tuple[str, ...]
     option_labels: tuple[tuple[str, ...], ...]
     scenario: Scenario | None = None
+
+    def __setstate__(self, state: object) -> None:
+        """Unpickle with the arrays read-only again (as in a worker process)."""
+        names = [f.name for f in fields(self)]
+        values = state if isinstance(state, list | tuple) else [state[n] for n in names]  # type: ignore[index]
+        for name, value in zip(names, values, strict=True):
+            if isinstance(value, np.ndarray):
+                value = _frozen(value)
+            elif name == "weighted_values":
+                value = tuple(tuple(_frozen(v) for v in per) for per in value)
+            object.__setattr__(self, name, value)
 
     @property
     def n_parties(self) -> int:
