@@ -162,3 +162,33 @@ def test_simulation_layers_do_not_import_front_ends() -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+THREE = """
+accord: 1
+title: three parties
+actors:
+  - {id: a, name: A, role: principal, power: 0.4, reservation: 0.3}
+  - {id: b, name: B, role: principal, power: 0.3, reservation: 0.3}
+  - {id: c, name: C, role: principal, power: 0.3, reservation: 0.3}
+issues:
+  - {id: x, name: X, options: [lo, mid, hi]}
+  - {id: y, name: Y, options: [lo, mid, hi]}
+preferences:
+  a: {weights: {x: 2, y: 1}, values: {x: {lo: 0, mid: 0.6, hi: 1}, y: {lo: 1, mid: 0.5, hi: 0}}}
+  b: {weights: {x: 1, y: 2}, values: {x: {lo: 1, mid: 0.6, hi: 0}, y: {lo: 0, mid: 0.7, hi: 1}}}
+  c: {weights: {x: 1, y: 1}, values: {x: {lo: 0.5, mid: 1, hi: 0}, y: {lo: 0.2, mid: 1, hi: 0.4}}}
+"""
+
+
+def test_three_parties_from_a_users_file(tmp_path: Path) -> None:
+    f = tmp_path / "three.yaml"
+    f.write_text(THREE)
+    code, _, err = run("simulate", str(f))
+    assert code == 2 and "use the stacked or mediation protocol" in err
+    for proto in ("stacked", "mediation"):
+        res = runner.invoke(app, ["simulate", str(f), "-p", proto, "-s", "c=linear", "-f", "json"])
+        assert res.exit_code == 0, res.stderr
+        data = json.loads(res.stdout)
+        assert [p["id"] for p in data["parties"]] == ["a", "b", "c"]
+        assert data["result"]["agreement"] is True

@@ -123,7 +123,7 @@ def tournament(
 
 
 def strategies(fmt: FormatOpt = OutputFormat.text) -> None:
-    """List the strategies ``--strategy`` accepts."""
+    """List the strategies that --strategy accepts."""
     rows = neg.list_strategies()
     if fmt is OutputFormat.json:
         print_json(rows)

@@ -136,11 +136,13 @@ class Protocol(ABC):
             raise InputError(
                 f"{self.name} needs one strategy per party ({m}), got {len(strategies)}"
             )
-        if m < self.min_parties or (self.max_parties is not None and m > self.max_parties):
-            most = "any number of" if self.max_parties is None else f"at most {self.max_parties}"
+        if self.max_parties is not None and m > self.max_parties:
             raise InputError(
-                f"{self.name} takes at least {self.min_parties} and {most} parties; this has {m}"
+                f"the {self.name} protocol takes at most {self.max_parties} parties and this "
+                f"negotiation has {m}; use the stacked or mediation protocol"
             )
+        if m < self.min_parties:
+            raise InputError(f"the {self.name} protocol needs at least {self.min_parties} parties")
 
     def view(
         self, domain: NegotiationDomain, party: int, round_: int, history: tuple[Offer, ...]
