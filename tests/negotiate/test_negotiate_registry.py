@@ -63,3 +63,26 @@ def test_list_strategies_describes_every_registered_name() -> None:
     rows = api.list_strategies()
     assert [r["name"] for r in rows] == list(STRATEGIES)
     assert all(r["summary"] for r in rows)
+
+
+def test_public_names_are_pinned() -> None:
+    import accord.negotiate as neg
+
+    assert sorted(neg.__all__) == sorted(
+        [
+            "MEDIATOR", "PROTOCOLS", "STRATEGIES", "Acceptance", "AlternatingOffers", "Aspiration",
+            "BatchResult", "Ending", "Event", "Match", "NegotiationDomain", "NegotiationResult",
+            "NegotiationView", "Offer", "Offering", "Protocol", "SingleTextMediation",
+            "StackedAlternatingOffers", "Standing", "Strategy", "TournamentResult", "explain",
+            "make_protocol", "make_strategy", "parse_spec", "run_batch", "run_tournament",
+            "sample_utilities", "strategy_names",
+        ]
+    )  # fmt: skip
+    assert sorted(api.__all__) == sorted(
+        [
+            "DEFAULT_STRATEGY", "explain_negotiation", "list_protocols", "list_strategies",
+            "negotiation_domain", "simulate", "simulate_batch", "tournament",
+        ]
+    )  # fmt: skip
+    for name in neg.__all__:
+        assert hasattr(neg, name)
