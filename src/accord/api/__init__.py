@@ -13,11 +13,29 @@ from accord.api._analysis import (
     scenario_json_schema,
     validate_scenario,
 )
+from accord.api._negotiate import (
+    DEFAULT_STRATEGY,
+    explain_negotiation,
+    list_protocols,
+    list_strategies,
+    negotiation_domain,
+    simulate,
+    simulate_batch,
+    tournament,
+)
 
 __all__ = [
+    "DEFAULT_STRATEGY",
     "analyze_scenario",
     "copy_builtin",
+    "explain_negotiation",
+    "list_protocols",
     "list_scenarios",
+    "list_strategies",
+    "negotiation_domain",
     "scenario_json_schema",
+    "simulate",
+    "simulate_batch",
+    "tournament",
     "validate_scenario",
 ]

@@ -1,0 +1,191 @@
+"""The protocol interface and what a negotiation returns: a result with its full trace.
+
+A protocol runs a negotiation between strategies over a :class:`NegotiationDomain`. It hands
+each strategy a fresh :class:`NegotiationView` (a frozen snapshot) and never the protocol
+itself, builds one :class:`numpy.random.Generator` from ``seed``, and records every step as
+an :class:`Event`. Two rules are enforced by the mechanism as well as by :class:`Strategy`:
+only feasible packages can be offered, and no party is bound to a package worth less to it,
+after discounting, than its reservation value.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import ClassVar
+
+import numpy as np
+
+from accord.errors import AnalysisError, InputError
+from accord.negotiate.domain import NegotiationDomain
+from accord.negotiate.strategy import EPS, Strategy
+from accord.negotiate.view import NegotiationView, Offer
+
+__all__ = ["MEDIATOR", "Ending", "Event", "NegotiationResult", "Protocol"]
+
+MEDIATOR = -1
+"""Actor index of the mediator in events."""
+
+
+class Ending(StrEnum):
+    """How the talks ended."""
+
+    agreement = "agreement"
+    deadline = "deadline"
+    walk_away = "walk-away"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One step of a negotiation.
+
+    Attributes
+    ----------
+    round:
+        Round of the step (from 0).
+    actor:
+        Party row, or :data:`MEDIATOR`.
+    kind:
+        ``offer``, ``text`` (mediator's proposal), ``accept``, ``reject`` or ``walk-away``.
+    package:
+        Row of the package concerned, if any.
+    utilities:
+        Undiscounted utility of that package to every party.
+    issues:
+        Issues a party rejected in a mediator's text.
+    reason:
+        Why, in words (for refusals and walk-aways).
+    """
+
+    round: int
+    actor: int
+    kind: str
+    package: int | None = None
+    utilities: tuple[float, ...] = ()
+    issues: tuple[int, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class NegotiationResult:
+    """The outcome of one negotiation and its trace.
+
+    ``values`` holds what each party got: the discounted utility of the agreement, or its
+    reservation value without one.
+    """
+
+    protocol: str
+    domain: NegotiationDomain
+    strategies: tuple[str, ...]
+    n_rounds: int
+    discount: float
+    ending: Ending
+    round: int
+    package: int | None
+    values: tuple[float, ...]
+    trace: tuple[Event, ...]
+    walked_away: int | None = None
+    seed: int | None = None
+
+    @property
+    def agreement(self) -> bool:
+        return self.ending is Ending.agreement
+
+
+def refusal_reason(domain: NegotiationDomain, party: int, package: int, factor: float) -> str:
+    """Why ``party`` refused ``package``, in words."""
+    u = float(domain.utilities[party, package])
+    r = float(domain.reservations[party])
+    worth = f"worth {u * factor:.3f} to it" + (" after discounting" if factor < 1 else "")
+    if u * factor < r - EPS:
+        return f"{worth}, below its reservation value {r:.3f}"
+    return f"{worth}, above its reservation value {r:.3f} but less than it still asked for"
+
+
+def walk_reason(view: NegotiationView) -> str:
+    """Why a party walks away, in words."""
+    return (
+        f"even its best package is worth only {view.best * view.factor():.3f} to it now, "
+        f"below its reservation value {view.reservation:.3f}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Protocol(ABC):
+    """A negotiation protocol with a deadline in rounds and a per-round discount factor."""
+
+    rounds: int = 20
+    discount: float = 1.0
+
+    name: ClassVar[str] = "protocol"
+    min_parties: ClassVar[int] = 2
+    max_parties: ClassVar[int | None] = None
+
+    def __post_init__(self) -> None:
+        if self.rounds < 1:
+            raise InputError(f"rounds must be at least 1, got {self.rounds}")
+        if not 0.0 < self.discount <= 1.0:
+            raise InputError(f"discount must be in (0, 1], got {self.discount}")
+
+    def check(self, domain: NegotiationDomain, strategies: Sequence[Strategy]) -> None:
+        """Raise :class:`InputError` unless there is one strategy per party and the count fits."""
+        m = domain.n_parties
+        if len(strategies) != m:
+            raise InputError(
+                f"{self.name} needs one strategy per party ({m}), got {len(strategies)}"
+            )
+        if self.max_parties is not None and m > self.max_parties:
+            raise InputError(
+                f"the {self.name} protocol takes at most {self.max_parties} parties and this "
+                f"negotiation has {m}; use the stacked or mediation protocol"
+            )
+        if m < self.min_parties:
+            raise InputError(f"the {self.name} protocol needs at least {self.min_parties} parties")
+
+    def view(
+        self, domain: NegotiationDomain, party: int, round_: int, history: tuple[Offer, ...]
+    ) -> NegotiationView:
+        """The snapshot handed to ``party`` in ``round_``."""
+        return NegotiationView(domain, party, round_, self.rounds, self.discount, history)
+
+    @staticmethod
+    def valid_offer(domain: NegotiationDomain, strategy: Strategy, row: int) -> int:
+        """``row`` if it is a feasible package; otherwise the strategy is broken."""
+        if not 0 <= row < domain.n_packages:
+            raise AnalysisError(
+                f"strategy {strategy.name!r} offered package {row}, which is not a feasible package"
+            )
+        return row
+
+    @staticmethod
+    def utilities_of(domain: NegotiationDomain, row: int) -> tuple[float, ...]:
+        return tuple(float(v) for v in domain.utilities[:, row])
+
+    @staticmethod
+    def values_of(domain: NegotiationDomain, row: int | None, factor: float) -> tuple[float, ...]:
+        if row is None:
+            return tuple(float(v) for v in domain.reservations)
+        return tuple(float(v) * factor for v in domain.utilities[:, row])
+
+    @staticmethod
+    def binding(domain: NegotiationDomain, party: int, row: int, factor: float) -> bool:
+        """Is ``row`` inside ``party``'s acceptable set (worth at least its reservation)?"""
+        return bool(
+            float(domain.utilities[party, row]) * factor >= float(domain.reservations[party]) - EPS
+        )
+
+    @abstractmethod
+    def run(
+        self,
+        domain: NegotiationDomain,
+        strategies: Sequence[Strategy],
+        *,
+        seed: int | None = None,
+    ) -> NegotiationResult:
+        """Run one negotiation; randomness comes from one generator built from ``seed``."""
+
+    @staticmethod
+    def rng(seed: int | None) -> np.random.Generator:
+        return np.random.default_rng(seed)
