@@ -12,9 +12,12 @@ from accord.api._analysis import (
     scenario_json_schema,
     validate_scenario,
 )
+from accord.api._genius import export_genius_files, import_genius_files
 
 __all__ = [
     "analyze_scenario",
+    "export_genius_files",
+    "import_genius_files",
     "list_scenarios",
     "scenario_json_schema",
     "validate_scenario",
