@@ -33,10 +33,53 @@ DEFAULT_MAX_CANDIDATES = 50_000_000
 """Largest number of partial packages examined in one merge step."""
 
 
+_BLOCK = 1024
+_FRONT_CHUNK = 256
+
+
 def pareto_units(units: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """Strong-Pareto mask of the columns of ``units`` (integer lattice utilities)."""
-    # integers below 2**53 are exact as float64, so the comparison is exact
-    return pareto_mask(units.astype(np.float64))
+    """Strong-Pareto mask of the columns of ``units`` (integer lattice utilities).
+
+    Two principals use the exact sort sweep of :func:`accord.space.pareto.pareto_mask`
+    (integers below 2**53 are exact as float64). More principals use a sweep in order of
+    decreasing utility sum: a point can only be dominated by one with a larger sum, so each
+    block of points is compared with the frontier found so far, a chunk of it at a time,
+    dropping dominated points after every chunk (most fall to the first, best chunks).
+    """
+    m, n = units.shape
+    if m <= 2 or n <= 1:
+        return pareto_mask(units.astype(np.float64))
+    total = units.sum(axis=0)
+    order = np.lexsort((*tuple(-units[::-1]), -total))
+    pts = units[:, order]
+    keep = np.zeros(n, dtype=bool)
+    front = np.empty((m, 0), dtype=np.int64)
+    for s in range(0, n, _BLOCK):
+        idx = np.arange(s, min(n, s + _BLOCK))
+        for f in range(0, front.shape[1], _FRONT_CHUNK):
+            idx = idx[~_dominated(pts[:, idx], front[:, f : f + _FRONT_CHUNK])]
+            if idx.size == 0:
+                break
+        if idx.size == 0:
+            continue
+        cand = pts[:, idx]
+        idx = idx[~_dominated(cand, cand)]
+        keep[idx] = True
+        front = np.concatenate([front, pts[:, idx]], axis=1)
+    mask = np.empty(n, dtype=bool)
+    mask[order] = keep
+    return mask
+
+
+def _dominated(cands: NDArray[np.int64], front: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """For each column of ``cands``: is it strictly dominated by a column of ``front``?"""
+    geq = np.ones((cands.shape[1], front.shape[1]), dtype=bool)
+    gt = np.zeros_like(geq)
+    for i in range(cands.shape[0]):
+        c, f = cands[i][:, None], front[i][None, :]
+        geq &= f >= c
+        gt |= f > c
+    return np.asarray((geq & gt).any(axis=1))
 
 
 def merge_frontier(

@@ -52,6 +52,7 @@ SCORED_CONCEPTS = ("nash", "weighted_nash", "egalitarian", "utilitarian", "kalai
 
 _REPS = 8
 _SUB_BLOCK = 1 << 18
+_SEED = 4096
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -60,10 +61,17 @@ class Chunk:
 
     units: NDArray[np.int64]
     """``(n_principals, n)`` utilities in lattice units."""
-    outer: NDArray[np.int64]
-    """Outer row of each package (``n``)."""
-    inner: NDArray[np.int64]
-    """Inner row of each package (``n``)."""
+    outer_start: int
+    """Outer row of the chunk's first package."""
+    inner_start: int
+    """Inner row of the chunk's first package."""
+    width: int
+    """Inner rows per outer row in this chunk (package ``p`` is outer ``p // width``)."""
+
+    def locate(self, pos: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Outer and inner rows of the packages at positions ``pos`` of the chunk."""
+        q, r = np.divmod(np.asarray(pos, dtype=np.int64), self.width)
+        return self.outer_start + q, self.inner_start + r
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -98,7 +106,8 @@ class _Layout:
         sizes = [b.size for b in blocks]
         split = len(blocks)
         inner_size = 1
-        while split > 0 and inner_size * sizes[split - 1] <= budget:
+        cap = max(1, budget // 4)  # the inner table is held for the whole pass
+        while split > 0 and inner_size * sizes[split - 1] <= cap:
             split -= 1
             inner_size *= sizes[split]
         if split == len(blocks) and blocks:  # even the last block alone is over budget
@@ -109,10 +118,10 @@ class _Layout:
         self.inner_sizes = tuple(sizes[split:])
         self.n_outer = int(np.prod(self.outer_sizes, dtype=np.int64)) if split else 1
         self.n_inner = inner_size
-        inner_rows = np.indices(self.inner_sizes).reshape(len(self.inner_sizes), -1)
-        self.inner_units = np.zeros((self.m, self.n_inner), dtype=np.int64)
-        for j, b in enumerate(blocks[split:]):
-            self.inner_units += b.units[:, inner_rows[j]]
+        inner = np.zeros((self.m, 1), dtype=np.int64)
+        for b in blocks[split:]:  # C order: the last block varies fastest
+            inner = (inner[:, :, None] + b.units[:, None, :]).reshape(self.m, -1)
+        self.inner_units = inner
 
     def outer_units(self, start: int, stop: int) -> NDArray[np.int64]:
         out = np.zeros((self.m, stop - start), dtype=np.int64)
@@ -123,8 +132,9 @@ class _Layout:
             out += b.units[:, rows[j]]
         return out
 
-    def options(self, outer: NDArray[np.int64], inner: NDArray[np.int64]) -> NDArray[np.int64]:
-        """Option indices ``(len, n_issues)`` of packages given by outer and inner rows."""
+    def options(self, chunk: Chunk, pos: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Option indices ``(len, n_issues)`` of the packages at positions ``pos`` of a chunk."""
+        outer, inner = chunk.locate(pos)
         opts = np.empty((outer.size, self.n_issues), dtype=np.int64)
         o_rows = np.unravel_index(outer, self.outer_sizes) if self.split else ()
         i_rows = np.unravel_index(inner, self.inner_sizes)
@@ -134,36 +144,49 @@ class _Layout:
         return opts
 
 
-def _budget(memory_bytes: int, m: int) -> int:
-    # per package: the int64 utility vector, a temporary of the same size, and a few masks
-    return max(8, memory_bytes // (16 * m + 16))
+def _budget(memory_bytes: int, m: int, top_k: bool = False) -> int:
+    """Packages per chunk so that a chunk's working arrays stay within ``memory_bytes``.
+
+    Per package: the int64 utility vector (8m bytes), the ZOPA comparison masks (m + 1), and
+    with top-k scoring the float gains, their logarithms, the scores and the selection of
+    ZOPA positions (24m + 56).
+    """
+    per = 9 * m + 8 + (24 * m + 56 if top_k else 0)
+    return max(8, memory_bytes // per)
 
 
 def iter_chunks(
-    blocks: list[Block], n_issues: int, *, memory_bytes: int = DEFAULT_MEMORY
+    blocks: list[Block],
+    n_issues: int,
+    *,
+    memory_bytes: int = DEFAULT_MEMORY,
+    budget: int | None = None,
 ) -> Iterator[tuple[Chunk, _Layout]]:
-    """Every feasible package once, chunk by chunk (with the layout to locate options)."""
+    """Every feasible package once, chunk by chunk (with the layout to locate options).
+
+    ``budget`` (packages per chunk) defaults to what ``memory_bytes`` allows.
+    """
     if not blocks or any(b.size == 0 for b in blocks):
         return
     m = blocks[0].units.shape[0]
-    budget = _budget(memory_bytes, m)
+    if budget is None:
+        budget = _budget(memory_bytes, m)
     lay = _Layout(blocks, n_issues, budget)
     if lay.n_inner <= budget:
         step = max(1, budget // lay.n_inner)
         for a in range(0, lay.n_outer, step):
             b = min(lay.n_outer, a + step)
             units = (lay.outer_units(a, b)[:, :, None] + lay.inner_units[:, None, :]).reshape(m, -1)
-            outer = np.repeat(np.arange(a, b, dtype=np.int64), lay.n_inner)
-            inner = np.tile(np.arange(lay.n_inner, dtype=np.int64), b - a)
-            yield Chunk(units, outer, inner), lay
+            yield Chunk(units, a, 0, lay.n_inner), lay
+            del units  # never hold two chunks at once
         return
     for a in range(lay.n_outer):
         base = lay.outer_units(a, a + 1)
         for c in range(0, lay.n_inner, budget):
             d = min(lay.n_inner, c + budget)
             units = base + lay.inner_units[:, c:d]
-            outer = np.full(d - c, a, dtype=np.int64)
-            yield Chunk(units, outer, np.arange(c, d, dtype=np.int64)), lay
+            yield Chunk(units, a, c, d - c), lay
+            del units
 
 
 def _zopa(units: NDArray[np.int64], reservations: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -181,7 +204,7 @@ def iter_zopa(
     for chunk, lay in iter_chunks(blocks, n_issues, memory_bytes=memory_bytes):
         keep = np.flatnonzero(_zopa(chunk.units, reservations))
         if keep.size:
-            yield lay.options(chunk.outer[keep], chunk.inner[keep]), chunk.units[:, keep]
+            yield lay.options(chunk, keep), chunk.units[:, keep]
 
 
 def _not_dominated_by_reps(units: NDArray[np.int64], reps: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -242,9 +265,15 @@ def _merge_front(
     lay: _Layout,
     sub: int,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Merge a chunk's points into the running frontier, ``sub`` points at a time."""
-    for s in range(0, u.shape[1], sub):
-        part = u[:, s : s + sub]
+    """Merge a chunk's points into the running frontier, ``sub`` points at a time.
+
+    While the frontier is empty only a small slice is taken, so that the filter has
+    representatives before large slices arrive.
+    """
+    s, n = 0, u.shape[1]
+    while s < n:
+        step = sub if front_units.shape[1] else min(sub, _SEED)
+        part = u[:, s : s + step]
         if front_units.shape[1]:
             keep = np.flatnonzero(_not_dominated_by_reps(part, _pick_reps(front_units)))
         else:
@@ -253,10 +282,9 @@ def _merge_front(
         mask = pareto_units(cand_u)
         n_old = front_units.shape[1]
         new = s + keep[np.flatnonzero(mask[n_old:])]
-        front_opts = np.concatenate(
-            [front_opts[mask[:n_old]], lay.options(chunk.outer[new], chunk.inner[new])]
-        )
+        front_opts = np.concatenate([front_opts[mask[:n_old]], lay.options(chunk, new)])
         front_units = cand_u[:, mask]
+        s += step
     return front_units, front_opts
 
 
@@ -298,7 +326,8 @@ def stream_space(
     front_opts = np.zeros((0, n_issues), dtype=np.int64)
     tops: dict[str, tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.int64]]] = {}
     n_feasible = n_zopa = chunks = largest = 0
-    for chunk, lay in iter_chunks(blocks, n_issues, memory_bytes=memory_bytes):
+    budget = _budget(memory_bytes, m, top_k > 0)
+    for chunk, lay in iter_chunks(blocks, n_issues, budget=budget):
         u = chunk.units
         chunks += 1
         largest = max(largest, u.shape[1])
@@ -307,7 +336,7 @@ def stream_space(
         n_zopa += int(np.count_nonzero(in_zopa))
         if frontier:
             front_units, front_opts = _merge_front(
-                front_units, front_opts, u, chunk, lay, _SUB_BLOCK
+                front_units, front_opts, u, chunk, lay, max(_SEED, min(_SUB_BLOCK, budget // 4))
             )
         if top_k > 0 and in_zopa.any():
             z = np.flatnonzero(in_zopa)
@@ -316,7 +345,7 @@ def stream_space(
                 s = scores[c]
                 pick = np.argpartition(-s, top_k)[:top_k] if s.size > top_k else np.arange(s.size)
                 best, sc = z[pick], s[pick]
-                opts = lay.options(chunk.outer[best], chunk.inner[best])
+                opts = lay.options(chunk, best)
                 if c in tops:
                     ps, po, pu = tops[c]
                     sc = np.concatenate([ps, sc])
@@ -326,6 +355,8 @@ def stream_space(
                     ub = u[:, best]
                 order = np.argsort(-sc, kind="stable")[:top_k]
                 tops[c] = (sc[order], opts[order], ub[:, order])
+            del scores, z
+        del chunk, u, in_zopa  # free this chunk before the next one is built
     front = canonical_frontier(front_opts, front_units, n_feasible) if frontier else None
     return StreamResult(
         frontier=front,
