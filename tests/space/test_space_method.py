@@ -93,6 +93,23 @@ def test_sampled_interval_covers_the_exact_count() -> None:
     assert est.zopa.low <= exact.zopa.value <= est.zopa.high
 
 
+def test_reports_say_which_method_and_label_estimates() -> None:
+    from accord.report.analysis_data import analysis_to_dict
+    from accord.report.analysis_text import analysis_markdown
+
+    a = analyze(_big(12))
+    d = analysis_to_dict(a)["space"]
+    assert d["method"] == "merge" and "merged issue by issue" in d["method_reason"]
+    assert d["packages"] == 10**12 and d["feasible"] == 10**12
+    assert d["zopa_count"]["exact"] is False and d["zopa_count"]["how"] == "sampling"
+    low, high = d["zopa_count"]["ci95"]
+    assert low <= d["zopa_count"]["value"] <= high
+    md = analysis_markdown(a)
+    assert "Method: merge" in md and "estimate: 95% CI" in md
+    small = analysis_to_dict(analyze(load_scenario("singapore-2018")))["space"]
+    assert small["method"] == "enumerate" and small["zopa_count"]["exact"] is True
+
+
 def test_wilson_interval() -> None:
     lo, hi = wilson_interval(0, 100)
     assert lo == 0.0 and 0.0 < hi < 0.05

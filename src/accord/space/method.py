@@ -70,6 +70,8 @@ class ZopaCount:
     high: float
     samples: int = 0
     hits: int = 0
+    at_least: int = 0
+    """A certain lower bound (the frontier packages in the ZOPA) that the estimate respects."""
 
     @classmethod
     def counted(cls, n: int, how: str) -> ZopaCount:
@@ -81,9 +83,10 @@ class ZopaCount:
         """``"1,234"`` or ``"about 1.2e+09 (95% CI 1.1e+09 to 1.3e+09; estimate from ...)"``."""
         if self.exact:
             return f"{int(self.value):,}"
+        known = f"; at least {self.at_least:,} on the frontier" if self.at_least else ""
         return (
             f"about {self.value:.3g} (estimate: 95% CI {self.low:.3g} to {self.high:.3g}, "
-            f"{self.hits:,} of {self.samples:,} sampled packages)"
+            f"{self.hits:,} of {self.samples:,} sampled packages{known})"
         )
 
 
@@ -166,12 +169,14 @@ def _count(
     memory_bytes: int,
     samples: int,
     seed: int,
+    known: int,
 ) -> ZopaCount:
     if n_feasible <= count_limit:
         r = stream_space(blocks, n_issues, res, frontier=False, memory_bytes=memory_bytes)
         return ZopaCount.counted(r.n_zopa, "streaming")
     hits, est, lo, hi = estimate_zopa(blocks, res, samples=samples, seed=seed)
-    return ZopaCount(est, False, "sampling", lo, hi, samples, hits)
+    k = float(known)
+    return ZopaCount(max(est, k), False, "sampling", max(lo, k), max(hi, k), samples, hits, known)
 
 
 def explore(
@@ -227,17 +232,14 @@ def explore(
     for b in blocks:
         n_feasible *= b.size
     front: Frontier | None = None
-    why = ""
+    fallback = ""
     if method in ("auto", "merge"):
         try:
             front = merge_frontier(blocks, n_issues)
-            why = (
-                f"the space has {size:,} packages; utilities are additive, so the exact frontier "
-                f"is merged issue by issue ({len(blocks)} blocks after linking constrained issues)"
-            )
-        except AnalysisError:
+        except AnalysisError as exc:
             if method == "merge":
                 raise
+            fallback = f"the merge could not hold the frontier ({exc}); "
     if front is None:
         if n_feasible > count_limit:
             raise AnalysisError(
@@ -247,7 +249,7 @@ def explore(
         r = stream_space(blocks, n_issues, res, memory_bytes=memory_bytes)
         assert r.frontier is not None
         space = _frontier_space(scenario, r.frontier)
-        why = why or (
+        why = fallback + (
             f"streamed all {n_feasible:,} feasible packages in {r.chunks} chunks "
             f"(memory budget {memory_bytes / 2**20:.0f} MiB)"
         )
@@ -259,8 +261,15 @@ def explore(
             n_feasible,
             ZopaCount.counted(r.n_zopa, "streaming"),
         )
+    why = (
+        f"the space has {size:,} packages; utilities are additive, so the exact frontier is "
+        f"merged issue by issue ({len(blocks)} blocks after linking constrained issues)"
+    )
     space = _frontier_space(scenario, front)
-    count = _count(blocks, n_issues, n_feasible, res, count_limit, memory_bytes, samples, seed)
+    known = int(np.count_nonzero((front.units >= res[:, None]).all(axis=0)))
+    count = _count(
+        blocks, n_issues, n_feasible, res, count_limit, memory_bytes, samples, seed, known
+    )
     return Exploration(
         "merge", why, space, np.arange(space.n_feasible, dtype=np.int64), n_feasible, count
     )
