@@ -123,3 +123,16 @@ def test_unknown_method_and_stream_limit() -> None:
         explore(sc, method="guess")  # type: ignore[arg-type]
     with pytest.raises(AnalysisError):
         explore(sc, method="stream")
+
+
+def test_auto_merges_mid_size_deals_and_enumerates_mid_size_no_deals() -> None:
+    deal = _big(6)  # 10**6 packages, reservations 0.55
+    a = explore(deal)
+    assert a.method == "merge" and a.zopa is not None and a.zopa.exact and a.zopa.value > 0
+    rng = np.random.default_rng(0)
+    values = [[list(rng.random(10)) for _ in range(6)] for _ in range(2)]
+    weights = [list(rng.random(6)) for _ in range(2)]
+    no_deal = make_scenario(values, weights, [0.95, 0.95])
+    b = explore(no_deal)
+    assert b.method == "enumerate" and "no-deal diagnosis" in b.reason
+    assert b.space.n_feasible == 10**6

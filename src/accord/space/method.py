@@ -37,6 +37,7 @@ __all__ = [
     "COUNT_LIMIT",
     "ENUMERATE_LIMIT",
     "METHODS",
+    "SMALL_SPACE",
     "Exploration",
     "ZopaCount",
     "excluded_counts",
@@ -45,6 +46,11 @@ __all__ = [
 
 ENUMERATE_LIMIT = 2_000_000
 """Largest space the automatic choice enumerates in full (so the diagnosis has everything)."""
+
+SMALL_SPACE = 100_000
+"""Spaces up to this size are always enumerated by the automatic choice; larger ones up to
+``ENUMERATE_LIMIT`` only when the frontier shows no ZOPA (the no-deal diagnosis then gets
+every package), otherwise they are merged."""
 
 COUNT_LIMIT = 1_000_000_000
 """Largest number of feasible packages whose ZOPA is counted exactly by streaming."""
@@ -179,6 +185,12 @@ def _count(
     return ZopaCount(max(est, k), False, "sampling", max(lo, k), max(hi, k), samples, hits, known)
 
 
+def _enumerated(scenario: Scenario, limit: int, why: str) -> Exploration:
+    space = build_space(scenario, max_packages=max(limit, 1))
+    frontier = np.flatnonzero(pareto_mask(space.utilities)).astype(np.int64)
+    return Exploration("enumerate", why, space, frontier, space.n_feasible, None)
+
+
 def explore(
     scenario: Scenario,
     *,
@@ -196,10 +208,11 @@ def explore(
     scenario:
         The scenario.
     method:
-        ``auto`` (enumerate up to ``enumerate_limit`` packages, else merge, else stream),
-        or force one method.
+        ``auto`` (enumerate up to :data:`SMALL_SPACE` packages, and up to
+        ``enumerate_limit`` when the frontier shows no ZOPA; else merge; else stream), or
+        force one method.
     enumerate_limit:
-        Largest space enumerated in full by ``auto`` (and by ``enumerate``).
+        Largest space enumerated in full (by ``auto`` and by ``enumerate``).
     count_limit:
         Largest number of feasible packages counted exactly by streaming; beyond it the ZOPA
         count is a sampled estimate. Streaming the frontier is refused beyond it too.
@@ -216,11 +229,9 @@ def explore(
     if method not in METHODS:
         raise InputError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
     size = int(np.prod(scenario.shape, dtype=np.float64))
-    if method == "enumerate" or (method == "auto" and size <= enumerate_limit):
-        space = build_space(scenario, max_packages=max(enumerate_limit, 1))
-        frontier = np.flatnonzero(pareto_mask(space.utilities)).astype(np.int64)
+    if method == "enumerate" or (method == "auto" and size <= min(enumerate_limit, SMALL_SPACE)):
         why = f"the space has {size:,} packages, few enough to enumerate every one"
-        return Exploration("enumerate", why, space, frontier, space.n_feasible, None)
+        return _enumerated(scenario, enumerate_limit, why)
     if size >= 2**62:
         raise AnalysisError(
             f"the outcome space has {size:.3g} packages, more than accord can index"
@@ -265,8 +276,14 @@ def explore(
         f"the space has {size:,} packages; utilities are additive, so the exact frontier is "
         f"merged issue by issue ({len(blocks)} blocks after linking constrained issues)"
     )
-    space = _frontier_space(scenario, front)
     known = int(np.count_nonzero((front.units >= res[:, None]).all(axis=0)))
+    if method == "auto" and known == 0 and size <= enumerate_limit:
+        why = (
+            f"no package of the exact frontier gives every principal its reservation value, so "
+            f"all {size:,} packages were enumerated for the full no-deal diagnosis"
+        )
+        return _enumerated(scenario, enumerate_limit, why)
+    space = _frontier_space(scenario, front)
     count = _count(
         blocks, n_issues, n_feasible, res, count_limit, memory_bytes, samples, seed, known
     )
