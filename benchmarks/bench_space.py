@@ -97,6 +97,7 @@ def main() -> None:
     ap.add_argument("--big-k", type=int, default=12)
     ap.add_argument("--stream-k", type=int, default=8, help="0 to skip the streaming run")
     ap.add_argument("--stream-memory-mib", type=int, default=256)
+    ap.add_argument("--stream-parties", type=int, nargs="+", default=[2, 3])
     args = ap.parse_args()
 
     def emit(d: dict[str, Any]) -> None:
@@ -128,10 +129,10 @@ def main() -> None:
                 **_measure(lambda sc=sc: by_merge(sc)),
             }
         )
-    if args.stream_k:
-        sc = constrained(family_scenario(args.stream_k, 2))
+    for parties in args.stream_parties if args.stream_k else ():
+        sc = constrained(family_scenario(args.stream_k, parties))
         mem = args.stream_memory_mib * 2**20
-        streamed = _measure(lambda: by_stream(sc, mem))
+        streamed = _measure(lambda sc=sc, mem=mem: by_stream(sc, mem))
         merged = by_merge(sc)
         streamed["same_as_merge"] = (streamed["frontier"], streamed["nash"], streamed["ks"]) == (
             merged["frontier"],
@@ -141,7 +142,7 @@ def main() -> None:
         emit(
             {
                 "method": "stream",
-                "parties": 2,
+                "parties": parties,
                 "k": args.stream_k,
                 "packages": 10**args.stream_k,
                 "constraint": "i0 in 0-4 -> i1 in 0-4",

@@ -27,7 +27,7 @@ from accord.space.blocks import Block
 from accord.space.frontier import Frontier, canonical_frontier
 from accord.space.pareto import pareto_mask
 
-__all__ = ["DEFAULT_MAX_CANDIDATES", "merge_frontier", "pareto_units"]
+__all__ = ["DEFAULT_MAX_CANDIDATES", "dominated_by", "merge_frontier", "pareto_units"]
 
 DEFAULT_MAX_CANDIDATES = 50_000_000
 """Largest number of partial packages examined in one merge step."""
@@ -57,13 +57,13 @@ def pareto_units(units: NDArray[np.int64]) -> NDArray[np.bool_]:
     for s in range(0, n, _BLOCK):
         idx = np.arange(s, min(n, s + _BLOCK))
         for f in range(0, front.shape[1], _FRONT_CHUNK):
-            idx = idx[~_dominated(pts[:, idx], front[:, f : f + _FRONT_CHUNK])]
+            idx = idx[~dominated_by(pts[:, idx], front[:, f : f + _FRONT_CHUNK])]
             if idx.size == 0:
                 break
         if idx.size == 0:
             continue
         cand = pts[:, idx]
-        idx = idx[~_dominated(cand, cand)]
+        idx = idx[~dominated_by(cand, cand)]
         keep[idx] = True
         front = np.concatenate([front, pts[:, idx]], axis=1)
     mask = np.empty(n, dtype=bool)
@@ -71,7 +71,7 @@ def pareto_units(units: NDArray[np.int64]) -> NDArray[np.bool_]:
     return mask
 
 
-def _dominated(cands: NDArray[np.int64], front: NDArray[np.int64]) -> NDArray[np.bool_]:
+def dominated_by(cands: NDArray[np.int64], front: NDArray[np.int64]) -> NDArray[np.bool_]:
     """For each column of ``cands``: is it strictly dominated by a column of ``front``?"""
     geq = np.ones((cands.shape[1], front.shape[1]), dtype=bool)
     gt = np.zeros_like(geq)

@@ -30,7 +30,7 @@ from numpy.typing import NDArray
 
 from accord.space.blocks import Block
 from accord.space.frontier import Frontier, canonical_frontier
-from accord.space.merge import pareto_units
+from accord.space.merge import dominated_by, pareto_units
 from accord.space.outcomes import SCALE
 
 __all__ = [
@@ -53,6 +53,7 @@ SCORED_CONCEPTS = ("nash", "weighted_nash", "egalitarian", "utilitarian", "kalai
 _REPS = 8
 _SUB_BLOCK = 1 << 18
 _SEED = 4096
+_FRONT_CHUNK = 64
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -220,6 +221,24 @@ def _not_dominated_by_reps(units: NDArray[np.int64], reps: NDArray[np.int64]) ->
     return alive
 
 
+def _survivors(units: NDArray[np.int64], front: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Positions of the points of ``units`` that no column of ``front`` strictly dominates.
+
+    A cheap pass against a few representatives first, then the whole front, best sums first,
+    a chunk at a time, on the points still alive (most fall to the first chunks).
+    """
+    idx = np.arange(units.shape[1])
+    if front.shape[1] == 0:
+        return idx
+    idx = idx[_not_dominated_by_reps(units, _pick_reps(front))]
+    ordered = front[:, np.argsort(-front.sum(axis=0), kind="stable")]
+    for c in range(0, ordered.shape[1], _FRONT_CHUNK):
+        if idx.size == 0:
+            break
+        idx = idx[~dominated_by(units[:, idx], ordered[:, c : c + _FRONT_CHUNK])]
+    return idx
+
+
 def _pick_reps(units: NDArray[np.int64]) -> NDArray[np.int64]:
     """A few frontier points spread along it: the largest sums and each principal's best."""
     n = units.shape[1]
@@ -274,10 +293,7 @@ def _merge_front(
     while s < n:
         step = sub if front_units.shape[1] else min(sub, _SEED)
         part = u[:, s : s + step]
-        if front_units.shape[1]:
-            keep = np.flatnonzero(_not_dominated_by_reps(part, _pick_reps(front_units)))
-        else:
-            keep = np.arange(part.shape[1])
+        keep = _survivors(part, front_units)
         cand_u = np.concatenate([front_units, part[:, keep]], axis=1)
         mask = pareto_units(cand_u)
         n_old = front_units.shape[1]
