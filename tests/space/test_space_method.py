@@ -136,3 +136,18 @@ def test_auto_merges_mid_size_deals_and_enumerates_mid_size_no_deals() -> None:
     b = explore(no_deal)
     assert b.method == "enumerate" and "no-deal diagnosis" in b.reason
     assert b.space.n_feasible == 10**6
+
+
+def test_api_lists_the_whole_zopa() -> None:
+    from accord import api
+
+    sc = load_scenario("singapore-2018")
+    listed = list(api.zopa_packages(sc, memory_bytes=2_000))
+    a = analyze(sc)
+    assert len(listed) == a.zopa_count.value == 78
+    pkgs = {tuple(sorted(p.items())) for p, _ in listed}
+    assert len(pkgs) == 78
+    for _, u in listed:
+        for actor in sc.principals:
+            assert u[actor.id] >= (actor.reservation or 0.0) - 1e-12
+    assert api.explore_space(sc, method="merge").method == "merge"

@@ -13,12 +13,15 @@ from accord.api._analysis import (
     validate_scenario,
 )
 from accord.api._genius import export_genius_files, import_genius_files
+from accord.api._space import explore_space, zopa_packages
 
 __all__ = [
     "analyze_scenario",
+    "explore_space",
     "export_genius_files",
     "import_genius_files",
     "list_scenarios",
     "scenario_json_schema",
     "validate_scenario",
+    "zopa_packages",
 ]

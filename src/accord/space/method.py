@@ -39,6 +39,7 @@ __all__ = [
     "METHODS",
     "SMALL_SPACE",
     "Exploration",
+    "Method",
     "ZopaCount",
     "excluded_counts",
     "explore",
