@@ -11,7 +11,7 @@ from accord.bargaining.diagnosis import Diagnosis, diagnose_no_deal
 from accord.bargaining.solutions import SOLUTION_CONCEPTS
 from accord.bargaining.zopa import zopa_mask
 from accord.scenario.model import Scenario
-from accord.space.method import ENUMERATE_LIMIT, Exploration, ZopaCount, explore
+from accord.space.method import ENUMERATE_LIMIT, Exploration, Method, ZopaCount, explore
 from accord.space.outcomes import OutcomeSpace
 
 __all__ = ["Analysis", "HistoryCheck", "Solution", "Verdict", "analyze"]
@@ -224,7 +224,9 @@ def _history(
     return HistoryCheck(rec.agreement, matches, matched, recorded, text)
 
 
-def analyze(scenario: Scenario, *, max_packages: int = ENUMERATE_LIMIT) -> Analysis:
+def analyze(
+    scenario: Scenario, *, max_packages: int = ENUMERATE_LIMIT, method: Method = "auto"
+) -> Analysis:
     """Analyse a scenario: feasible packages, Pareto frontier, ZOPA, solutions, verdict.
 
     Parameters
@@ -234,8 +236,11 @@ def analyze(scenario: Scenario, *, max_packages: int = ENUMERATE_LIMIT) -> Analy
     max_packages:
         Largest outcome space enumerated in memory; larger ones are analysed from their
         exact frontier (see :func:`accord.space.method.explore`).
+    method:
+        ``auto`` (default) picks enumeration, merge or streaming by itself; the others force
+        one (see :func:`accord.space.method.explore`).
     """
-    outcome = explore(scenario, enumerate_limit=max_packages)
+    outcome = explore(scenario, enumerate_limit=max_packages, method=method)
     space, frontier = outcome.space, outcome.frontier
     zopa = np.flatnonzero(zopa_mask(space)).astype(np.int64)
     n_zopa = ZopaCount.counted(int(zopa.size), "enumeration") if outcome.complete else outcome.zopa
