@@ -13,6 +13,7 @@ from accord.api._analysis import (
     scenario_json_schema,
     validate_scenario,
 )
+from accord.api._genius import export_genius_files, import_genius_files
 from accord.api._negotiate import (
     DEFAULT_STRATEGY,
     explain_negotiation,
@@ -23,12 +24,16 @@ from accord.api._negotiate import (
     simulate_batch,
     tournament,
 )
+from accord.api._space import explore_space, zopa_packages
 
 __all__ = [
     "DEFAULT_STRATEGY",
     "analyze_scenario",
     "copy_builtin",
     "explain_negotiation",
+    "explore_space",
+    "export_genius_files",
+    "import_genius_files",
     "list_protocols",
     "list_scenarios",
     "list_strategies",
@@ -38,4 +43,5 @@ __all__ = [
     "simulate_batch",
     "tournament",
     "validate_scenario",
+    "zopa_packages",
 ]

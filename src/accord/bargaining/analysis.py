@@ -11,8 +11,8 @@ from accord.bargaining.diagnosis import Diagnosis, diagnose_no_deal
 from accord.bargaining.solutions import SOLUTION_CONCEPTS
 from accord.bargaining.zopa import zopa_mask
 from accord.scenario.model import Scenario
-from accord.space.outcomes import DEFAULT_MAX_PACKAGES, OutcomeSpace, build_space
-from accord.space.pareto import pareto_mask
+from accord.space.method import ENUMERATE_LIMIT, Exploration, Method, ZopaCount, explore
+from accord.space.outcomes import OutcomeSpace
 
 __all__ = ["Analysis", "HistoryCheck", "Solution", "Verdict", "analyze"]
 
@@ -52,7 +52,12 @@ class HistoryCheck:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Analysis:
-    """The full outcome analysis of one scenario."""
+    """The full outcome analysis of one scenario.
+
+    ``space`` holds every feasible package when ``exploration.complete`` (method
+    ``enumerate``); for larger spaces it holds the Pareto frontier only, and ``zopa`` lists
+    the frontier packages in the ZOPA (``zopa_count`` says how many packages the ZOPA has).
+    """
 
     scenario: Scenario
     space: OutcomeSpace
@@ -62,6 +67,8 @@ class Analysis:
     verdict: Verdict
     diagnosis: Diagnosis | None
     history: HistoryCheck | None
+    exploration: Exploration
+    zopa_count: ZopaCount
 
     @property
     def n_packages(self) -> int:
@@ -69,7 +76,12 @@ class Analysis:
 
     @property
     def n_feasible(self) -> int:
-        return self.space.n_feasible
+        return self.exploration.n_feasible
+
+    @property
+    def method(self) -> str:
+        """How the outcome space was analysed: ``enumerate``, ``merge`` or ``stream``."""
+        return self.exploration.method
 
 
 def _label(scenario: Scenario, package: dict[str, str]) -> str:
@@ -109,11 +121,11 @@ def _solutions(
 
 
 def _deal_reasons(
-    scenario: Scenario, space: OutcomeSpace, n_zopa: int, sols: tuple[Solution, ...]
+    scenario: Scenario, n_feasible: int, n_zopa: ZopaCount, sols: tuple[Solution, ...]
 ) -> tuple[str, ...]:
     names = {a.id: a.name for a in scenario.actors}
     reasons = [
-        f"{n_zopa:,} of {space.n_feasible:,} feasible packages give every principal at least its "
+        f"{n_zopa.text} of {n_feasible:,} feasible packages give every principal at least its "
         "reservation value."
     ]
     groups: dict[str, list[str]] = {}
@@ -177,7 +189,13 @@ def _no_deal_reasons(scenario: Scenario, space: OutcomeSpace, diag: Diagnosis) -
             f"The smallest total concession that would make some package acceptable to all is "
             f"{c.total:.3f} in utility ({who}), for the package: {_label(scenario, c.package)}."
         )
-    if not diag.blocking and not diag.blocking_pairs:
+    if not diag.issues_checked:
+        reasons.append(
+            f"Blocking issues and pairs need every package enumerated; this space of "
+            f"{space.size:,} packages was analysed from its exact Pareto frontier, so they "
+            "were not computed."
+        )
+    elif not diag.blocking and not diag.blocking_pairs:
         reasons.append(
             "No single issue or pair of issues blocks a deal on its own: every one has options "
             "all could accept if they got their way elsewhere. Together the demands ask for more "
@@ -206,7 +224,9 @@ def _history(
     return HistoryCheck(rec.agreement, matches, matched, recorded, text)
 
 
-def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> Analysis:
+def analyze(
+    scenario: Scenario, *, max_packages: int = ENUMERATE_LIMIT, method: Method = "auto"
+) -> Analysis:
     """Analyse a scenario: feasible packages, Pareto frontier, ZOPA, solutions, verdict.
 
     Parameters
@@ -214,11 +234,17 @@ def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> 
     scenario:
         The scenario (see :func:`accord.scenario.load_scenario`).
     max_packages:
-        Largest outcome space enumerated in memory.
+        Largest outcome space enumerated in memory; larger ones are analysed from their
+        exact frontier (see :func:`accord.space.method.explore`).
+    method:
+        ``auto`` (default) picks enumeration, merge or streaming by itself; the others force
+        one (see :func:`accord.space.method.explore`).
     """
-    space = build_space(scenario, max_packages=max_packages)
-    frontier = np.flatnonzero(pareto_mask(space.utilities)).astype(np.int64)
+    outcome = explore(scenario, enumerate_limit=max_packages, method=method)
+    space, frontier = outcome.space, outcome.frontier
     zopa = np.flatnonzero(zopa_mask(space)).astype(np.int64)
+    n_zopa = ZopaCount.counted(int(zopa.size), "enumeration") if outcome.complete else outcome.zopa
+    assert n_zopa is not None
     # every ZOPA package is weakly below a frontier package that is in the ZOPA too
     in_zopa = np.zeros(space.n_feasible, dtype=bool)
     in_zopa[zopa] = True
@@ -228,10 +254,10 @@ def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> 
     diag = None
     if agreement:
         verdict = Verdict(
-            True, "Agreement possible", _deal_reasons(scenario, space, int(zopa.size), sols)
+            True, "Agreement possible", _deal_reasons(scenario, outcome.n_feasible, n_zopa, sols)
         )
     else:
-        diag = diagnose_no_deal(scenario, space)
+        diag = diagnose_no_deal(scenario, space, issues=outcome.complete)
         verdict = Verdict(False, "No agreement", _no_deal_reasons(scenario, space, diag))
     return Analysis(
         scenario=scenario,
@@ -242,4 +268,6 @@ def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> 
         verdict=verdict,
         diagnosis=diag,
         history=_history(scenario, agreement, sols),
+        exploration=outcome,
+        zopa_count=n_zopa,
     )

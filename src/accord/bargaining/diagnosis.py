@@ -88,6 +88,8 @@ class Diagnosis:
     """Issues where the bottom lines differ, largest weighted gap first."""
     contested: tuple[tuple[str, float], ...]
     """Issues ranked by the least joint utility loss they force on the principals by themselves."""
+    issues_checked: bool = True
+    """False when blocking issues and pairs were not computed (space not enumerated)."""
 
 
 def possessive(name: str) -> str:
@@ -113,8 +115,13 @@ def _describe_range(issue: Issue, mask: np.ndarray) -> str:
     return "only " + " or ".join(f"'{label}'" for label in labels)
 
 
-def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace) -> Diagnosis:
-    """Explain an empty ZOPA in terms of principals and issues."""
+def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace, *, issues: bool = True) -> Diagnosis:
+    """Explain an empty ZOPA in terms of principals and issues.
+
+    ``space`` may hold only the Pareto frontier: the shortfalls, the least total concession
+    and the incompatible pairs are then still exact (each is attained on the frontier), but
+    blocking issues and pairs need every package; pass ``issues=False`` to skip them.
+    """
     names = {a.id: a.name for a in scenario.actors}
     acc = acceptable_mask(space)
     m = len(space.principals)
@@ -144,8 +151,8 @@ def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace) -> Diagnosis:
         )
 
     blocking = []
-    ok = acceptable_options(space)
-    for k, issue in enumerate(scenario.issues):
+    ok = acceptable_options(space) if issues else []
+    for k, issue in enumerate(scenario.issues if issues else ()):
         common = np.logical_and.reduce([ok[i][k] for i in range(m)])
         if common.any():
             continue
@@ -166,7 +173,7 @@ def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace) -> Diagnosis:
             )
         )
 
-    blocking_pairs = _blocking_pairs(scenario, space, {b.issue for b in blocking})
+    blocking_pairs = _blocking_pairs(scenario, space, {b.issue for b in blocking}) if issues else ()
     pairs = []
     for i in range(m):
         for j in range(i + 1, m):
@@ -192,6 +199,7 @@ def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace) -> Diagnosis:
         tuple(pairs),
         _position_gaps(scenario, space),
         tuple(contested),
+        issues,
     )
 
 

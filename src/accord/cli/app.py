@@ -17,10 +17,11 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each module adds its commands to ``app``; order here is the order in ``--help``.
-    from accord.cli import analysis, negotiate
+    from accord.cli import analysis, genius, negotiate
 
     analysis.register(app)
     negotiate.register(app)
+    genius.register(app)
     __import__("accord.cli.phasing", fromlist=["register"]).register(app)
 
 

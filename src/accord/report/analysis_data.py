@@ -44,10 +44,19 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
         },
         "space": {
             "packages": a.space.size,
-            "feasible": a.space.n_feasible,
+            "feasible": a.n_feasible,
             "frontier": int(a.frontier.size),
-            "zopa": int(a.zopa.size),
+            "zopa": int(a.zopa_count.value) if a.zopa_count.exact else a.zopa_count.value,
             "excluded_by_constraint": dict(a.space.excluded_by),
+            "method": a.method,
+            "method_reason": a.exploration.reason,
+            "zopa_count": {
+                "value": a.zopa_count.value,
+                "exact": a.zopa_count.exact,
+                "how": a.zopa_count.how,
+                "ci95": None if a.zopa_count.exact else [a.zopa_count.low, a.zopa_count.high],
+                "samples": a.zopa_count.samples or None,
+            },
         },
         "verdict": {
             "agreement_possible": a.verdict.agreement_possible,

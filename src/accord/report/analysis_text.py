@@ -88,11 +88,12 @@ def analysis_renderable(a: Analysis) -> RenderableType:
     nums.add_column("what")
     nums.add_column("count", justify="right")
     nums.add_row("packages", f"{a.space.size:,}")
-    nums.add_row("feasible (hard constraints)", f"{a.space.n_feasible:,}")
+    nums.add_row("feasible (hard constraints)", f"{a.n_feasible:,}")
     for cid, n in a.space.excluded_by.items():
         nums.add_row(f"  ruled out by {cid}", f"{n:,}")
     nums.add_row("Pareto frontier", f"{a.frontier.size:,}")
-    nums.add_row("zone of possible agreement", f"{a.zopa.size:,}")
+    nums.add_row("zone of possible agreement", a.zopa_count.text)
+    nums.add_row("method", f"{a.method}: {a.exploration.reason}")
     return Group(verdict, table, nums)
 
 
@@ -122,8 +123,10 @@ def analysis_markdown(a: Analysis) -> str:
         lines.append(f"| _{_md_escape(label)}_ | " + " | ".join(cells) + " |")
     lines += [
         "",
-        f"Packages: {a.space.size:,}; feasible: {a.space.n_feasible:,}; "
-        f"Pareto frontier: {a.frontier.size:,}; zone of possible agreement: {a.zopa.size:,}.",
+        f"Packages: {a.space.size:,}; feasible: {a.n_feasible:,}; "
+        f"Pareto frontier: {a.frontier.size:,}; zone of possible agreement: {a.zopa_count.text}.",
+        "",
+        f"Method: {a.method} ({a.exploration.reason}).",
         "",
     ]
     return "\n".join(lines)

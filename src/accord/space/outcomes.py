@@ -5,6 +5,13 @@ A package is one option per issue. Packages are numbered in C order over the sce
 :func:`numpy.unravel_index`. Utilities are built by broadcasting the per-issue value vectors
 (``np.add.outer``), and hard constraints by broadcasting per-issue boolean masks: there is no
 Python loop per package.
+
+Utilities live on a lattice of step ``10**-TOLERANCE_DECIMALS``: each issue's contribution
+``weight * value`` is rounded to the lattice once (:func:`issue_units`, integer units) and
+contributions are summed exactly as integers. Two packages whose utilities are equal in exact
+arithmetic therefore tie exactly whatever the order of summation, which lets the merge
+(:mod:`accord.space.merge`), the stream (:mod:`accord.space.stream`) and full enumeration
+agree bit for bit.
 """
 
 from __future__ import annotations
@@ -17,13 +24,24 @@ from numpy.typing import NDArray
 from accord.errors import AnalysisError
 from accord.scenario.model import Condition, Scenario
 
-__all__ = ["DEFAULT_MAX_PACKAGES", "TOLERANCE_DECIMALS", "OutcomeSpace", "build_space"]
+__all__ = [
+    "DEFAULT_MAX_PACKAGES",
+    "SCALE",
+    "TOLERANCE_DECIMALS",
+    "OutcomeSpace",
+    "build_space",
+    "issue_units",
+    "reservation_units",
+]
 
 DEFAULT_MAX_PACKAGES = 50_000_000
 """Largest space enumerated in memory by default (about 0.4 GB per principal at the limit)."""
 
 TOLERANCE_DECIMALS = 12
 """Utilities are rounded to this many decimals so that equal sums compare equal."""
+
+SCALE = 10**TOLERANCE_DECIMALS
+"""Lattice units per unit of utility (utility = units / SCALE)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -94,14 +112,43 @@ def feasibility_mask(scenario: Scenario) -> tuple[NDArray[np.bool_], dict[str, i
     return ok, excluded
 
 
+def issue_units(
+    weights: NDArray[np.float64], values: tuple[NDArray[np.float64], ...]
+) -> tuple[NDArray[np.int64], ...]:
+    """Each issue's contribution ``weight * value`` per option, in integer lattice units."""
+    return tuple(
+        np.rint(float(w) * np.asarray(v, dtype=np.float64) * SCALE).astype(np.int64)
+        for w, v in zip(weights, values, strict=True)
+    )
+
+
 def utility_grid(
     weights: NDArray[np.float64], values: tuple[NDArray[np.float64], ...]
 ) -> NDArray[np.float64]:
     """Utility of every package as an array of the space's shape (additive over issues)."""
-    grid = np.asarray(weights[0] * values[0], dtype=np.float64)
-    for w, v in zip(weights[1:], values[1:], strict=True):
-        grid = np.add.outer(grid, w * v)
-    return grid
+    units = issue_units(weights, values)
+    grid = units[0]
+    for u in units[1:]:
+        grid = np.add.outer(grid, u)
+    return np.asarray(grid / SCALE, dtype=np.float64)
+
+
+def reservation_units(scenario: Scenario) -> NDArray[np.int64]:
+    """Each principal's reservation value in lattice units.
+
+    A reservation given as a package is that package's lattice utility, so the package ties
+    exactly with its own reservation value.
+    """
+    out = []
+    for a in scenario.principals:
+        if a.reservation_package is not None:
+            pref = scenario.preferences[a.id]
+            units = issue_units(pref.weights, pref.values)
+            pkg = scenario.package_indices(a.reservation_package)
+            out.append(int(sum(int(u[o]) for u, o in zip(units, pkg, strict=True))))
+        else:
+            out.append(int(np.rint((a.reservation or 0.0) * SCALE)))
+    return np.array(out, dtype=np.int64)
 
 
 def build_space(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> OutcomeSpace:
@@ -127,7 +174,7 @@ def build_space(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES)
         pref = scenario.preferences[actor.id]
         grid = utility_grid(pref.weights, pref.values).ravel()
         utilities[i] = np.round(grid[feasible], TOLERANCE_DECIMALS)
-    reservations = np.array([a.reservation or 0.0 for a in principals], dtype=np.float64)
+    reservations = reservation_units(scenario) / SCALE
     powers = np.array([a.power for a in principals], dtype=np.float64)
     return OutcomeSpace(
         shape=shape,

@@ -1,0 +1,50 @@
+"""Facade: GENIUS import and export."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from accord.errors import InputError
+from accord.scenario import Scenario, load_scenario
+from accord.scenario.exporters.genius import export_genius
+from accord.scenario.importers.genius import import_genius
+
+__all__ = ["export_genius_files", "import_genius_files"]
+
+
+def import_genius_files(
+    domain: str | Path,
+    profiles: Sequence[str | Path],
+    output: str | Path | None = None,
+    *,
+    title: str | None = None,
+) -> tuple[str, Scenario]:
+    """Import a GENIUS domain and its profiles; write the scenario YAML to ``output`` if given.
+
+    Returns the YAML text and the scenario it describes.
+    """
+    text, scenario = import_genius(Path(domain), [Path(p) for p in profiles], title=title)
+    if output is not None:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write the scenario: {exc.strerror}") from None
+    return text, scenario
+
+
+def export_genius_files(scenario: str | Path | Scenario, directory: str | Path) -> list[Path]:
+    """Write ``scenario`` as GENIUS XML files into ``directory``; return the paths written."""
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    files = export_genius(sc)
+    out = Path(directory)
+    written = []
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            path = out / name
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write the GENIUS files: {exc.strerror}") from None
+    return written
