@@ -34,3 +34,12 @@ def test_singapore_2018_agreement_on_the_recorded_package() -> None:
     assert a.history is not None and a.history.matches
     assert a.history.package_issues_matched == a.history.package_issues_recorded == 7
     assert any("point to" in r for r in a.verdict.reasons)
+
+
+def test_six_party_2007_agreement_explained() -> None:
+    a = analyze_scenario("six-party-2007")
+    assert a.verdict.agreement_possible and len(a.scenario.principals) == 6
+    assert a.history is not None and a.history.matches
+    # the recorded package (disablement and declaration for up to 1 m t of fuel) is what the
+    # Kalai-Smorodinsky and egalitarian solutions choose
+    assert {"kalai_smorodinsky", "egalitarian"} <= set(a.history.exact_matches)

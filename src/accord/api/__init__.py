@@ -24,11 +24,21 @@ from accord.api._negotiate import (
     simulate_batch,
     tournament,
 )
+from accord.api._phasing import (
+    PhasingResult,
+    PhasingSpec,
+    builtin_phasing_names,
+    load_phasing,
+    plan_phasing,
+)
 from accord.api._space import explore_space, zopa_packages
 
 __all__ = [
     "DEFAULT_STRATEGY",
+    "PhasingResult",
+    "PhasingSpec",
     "analyze_scenario",
+    "builtin_phasing_names",
     "copy_builtin",
     "explain_negotiation",
     "explore_space",
@@ -37,7 +47,9 @@ __all__ = [
     "list_protocols",
     "list_scenarios",
     "list_strategies",
+    "load_phasing",
     "negotiation_domain",
+    "plan_phasing",
     "scenario_json_schema",
     "simulate",
     "simulate_batch",

@@ -48,6 +48,8 @@ class HistoryCheck:
     package_issues_matched: int | None
     package_issues_recorded: int | None
     text: str
+    exact_matches: tuple[str, ...] = ()
+    """Solution concepts whose package equals the recorded package on every recorded issue."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -212,6 +214,7 @@ def _history(
         return None
     matches = rec.agreement == agreement
     matched = recorded = None
+    exact: tuple[str, ...] = ()
     text = (
         f"History: {'agreement' if rec.agreement else 'no agreement'}; accord "
         f"{'agrees' if matches else 'DISAGREES'}."
@@ -221,7 +224,13 @@ def _history(
         recorded = len(rec.package)
         matched = sum(1 for k, v in rec.package.items() if nash.package.get(k) == v)
         text += f" The Nash package matches the recorded package on {matched} of {recorded} issues."
-    return HistoryCheck(rec.agreement, matches, matched, recorded, text)
+        exact = tuple(
+            s.concept for s in sols if all(s.package.get(k) == v for k, v in rec.package.items())
+        )
+        if exact:
+            titles = [s.title for s in sols if s.concept in exact]
+            text += f" Exact match: {', '.join(titles)}."
+    return HistoryCheck(rec.agreement, matches, matched, recorded, text, exact)
 
 
 def analyze(

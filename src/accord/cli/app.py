@@ -17,12 +17,12 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each module adds its commands to ``app``; order here is the order in ``--help``.
-    from accord.cli import analysis, genius, negotiate
+    from accord.cli import analysis, genius, negotiate, phasing
 
     analysis.register(app)
     negotiate.register(app)
+    phasing.register(app)
     genius.register(app)
-    __import__("accord.cli.phasing", fromlist=["register"]).register(app)
 
 
 _register()

@@ -21,7 +21,9 @@ def _has(container: Any, part: str | int) -> bool:
     return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
 
 
-def _strip(data: Any, loc: Sequence[str | int]) -> tuple[list[str | int], str | None]:
+def _strip(
+    data: Any, loc: Sequence[str | int], kind: str = "missing"
+) -> tuple[list[str | int], str | None]:
     """Keep the parts of ``loc`` that exist in ``data``; return the union tag skipped, if any."""
     path: list[str | int] = []
     tag: str | None = None
@@ -31,7 +33,7 @@ def _strip(data: Any, loc: Sequence[str | int]) -> tuple[list[str | int], str | 
         if _has(cur, part):
             cur = cur[part]
             path.append(part)
-        elif last and isinstance(cur, dict):
+        elif last and isinstance(cur, dict) and kind in ("missing", "extra_forbidden"):
             path.append(part)  # a missing or unknown key
         elif tag is None:
             tag = str(part)  # a union branch name such as 'float' or 'ReservationSpec'
@@ -116,7 +118,7 @@ def problems_from_validation(
     """Located problems from a pydantic error, one per place, union noise removed."""
     grouped: dict[tuple[str | int, ...], list[tuple[str | None, Any]]] = {}
     for err in exc.errors():
-        path, tag = _strip(doc.data, err["loc"])
+        path, tag = _strip(doc.data, err["loc"], err["type"])
         grouped.setdefault(tuple(path), []).append((tag, err))
 
     def value_at(path: tuple[str | int, ...]) -> Any:
