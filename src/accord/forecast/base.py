@@ -79,12 +79,12 @@ def effective_weights(data: SpatialData, weighting: str) -> FloatArray:
         ``"capability_salience"`` (c·s, the published default), ``"capability"``, ``"salience"``
         or ``"equal"``.
     """
-    c = data.capability[:, None]
+    c = data.capability_by_dimension()
     s = data.salience
     if weighting == "capability_salience":
         return np.asarray(c * s, dtype=np.float64)
     if weighting == "capability":
-        return np.broadcast_to(c, s.shape).astype(np.float64)
+        return np.array(c, dtype=np.float64)
     if weighting == "salience":
         return np.array(s, dtype=np.float64)
     if weighting == "equal":

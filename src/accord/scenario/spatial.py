@@ -54,6 +54,10 @@ class SpatialData:
         Shape ``(K,)``; recorded outcome per dimension, ``nan`` where unknown.
     name, description, sources:
         Free text for reports.
+    power:
+        Optional shape ``(n, K)``: issue-specific capability (the Decide format's power);
+        empty means ``capability`` on every dimension. Models that weigh per dimension use
+        :meth:`capability_by_dimension`; KTAB's SMP uses the scalar ``capability``.
     """
 
     actors: tuple[str, ...]
@@ -67,6 +71,7 @@ class SpatialData:
     name: str = "spatial"
     description: str = ""
     sources: tuple[str, ...] = ()
+    power: FloatArray = field(default_factory=lambda: np.empty(0))
 
     def __post_init__(self) -> None:
         n, k = len(self.actors), len(self.dimensions)
@@ -95,6 +100,12 @@ class SpatialData:
         put(self, "reference", _frozen(ref, (k,), "reference"))
         put(self, "outcome", _frozen(out, (k,), "outcome"))
         put(self, "sources", tuple(self.sources))
+        power = np.asarray(self.power, dtype=np.float64)
+        if power.size:
+            power = _frozen(power, (n, k), "power")
+            if not np.all(np.isfinite(power)) or np.any(power < 0):
+                raise InputError("every power must be a number >= 0")
+        put(self, "power", power)
         self._check_values()
 
     def _check_values(self) -> None:
@@ -122,6 +133,12 @@ class SpatialData:
     def n_dimensions(self) -> int:
         """Number of dimensions."""
         return len(self.dimensions)
+
+    def capability_by_dimension(self) -> FloatArray:
+        """Capability of each actor on each dimension, shape ``(n, K)``."""
+        if self.power.size:
+            return self.power
+        return np.asarray(np.broadcast_to(self.capability[:, None], self.position.shape))
 
     @property
     def low(self) -> FloatArray:
@@ -159,6 +176,7 @@ class SpatialData:
             name=self.name,
             description=self.description,
             sources=self.sources,
+            power=self.power,
         )
 
     def subset(self, actors: Sequence[int]) -> SpatialData:
@@ -176,6 +194,7 @@ class SpatialData:
             name=self.name,
             description=self.description,
             sources=self.sources,
+            power=self.power[idx] if self.power.size else self.power,
         )
 
     @staticmethod
