@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import minimize_scalar
 
 from accord.errors import InputError
 from accord.forecast.base import ForecastResult, effective_weights, freeze
@@ -33,24 +32,20 @@ def nash_point(ideal: FloatArray, weight: FloatArray, d: float, utility: str) ->
     if not lo < hi:
         return float(d)
 
-    def objective(x: float) -> float:
-        g = _gains(np.array([x]), xs, d, utility)[0]
-        if np.any(g <= 0):
-            return float("inf")
-        return float(-(ws * np.log(g)).sum())
-
-    # A vectorised grid locates the basin; a bounded Brent search polishes it (objective concave).
-    grid = np.linspace(lo, hi, 403)[1:-1]
-    g = _gains(grid, xs, d, utility)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        vals = np.where(np.all(g > 0, axis=1), (ws * np.log(np.maximum(g, 1e-300))).sum(1), -np.inf)
-    k = int(np.argmax(vals))
-    a, b = grid[max(k - 1, 0)], grid[min(k + 1, grid.size - 1)]
-    if a == b:
-        return float(grid[k])
-    res = minimize_scalar(objective, bounds=(a, b), method="bounded", options={"xatol": 1e-10})
-    best = float(res.x)
-    return best if objective(best) <= -vals[k] else float(grid[k])
+    # Σ w ln g is concave on (lo, hi) and tends to −∞ at both ends: bisect on the sign of its
+    # (sub)gradient Σ w g'/g, which decreases from +∞ to −∞.
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        g = _gains(np.array([mid]), xs, d, utility)[0]
+        slope = -2.0 * (mid - xs) if utility == "quadratic" else -np.sign(mid - xs)
+        grad = float((ws * slope / g).sum())
+        if grad > 0:
+            lo = mid
+        else:
+            hi = mid
+        if hi - lo <= 1e-13 * max(1.0, abs(mid)):
+            break
+    return 0.5 * (lo + hi)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +62,9 @@ class NashModel:
         ``"salience"`` or ``"equal"``.
     disagreement:
         ``"reference"`` (default): the data's reference point (status quo) per dimension; where
-        a dimension has none, the scale end farthest from the weighted mean. ``"farthest_end"``:
-        always that scale end.
+        a dimension has none, a point far from every ideal point (one scale width beyond the
+        scale end farthest from the weighted mean), where Achen's argument makes the NBS
+        approach the compromise. ``"far"``: always that far point.
     """
 
     utility: str = "quadratic"
@@ -79,15 +75,16 @@ class NashModel:
     def __post_init__(self) -> None:
         if self.utility not in ("quadratic", "linear"):
             raise InputError(f"unknown utility {self.utility!r}; valid: quadratic, linear")
-        if self.disagreement not in ("reference", "farthest_end"):
-            raise InputError(
-                f"unknown disagreement {self.disagreement!r}; valid: reference, farthest_end"
-            )
+        if self.disagreement not in ("reference", "far"):
+            raise InputError(f"unknown disagreement {self.disagreement!r}; valid: reference, far")
 
     def disagreement_points(self, data: SpatialData, weight: FloatArray) -> FloatArray:
         """The disagreement point used on each dimension, shape ``(K,)``."""
         mean = (weight * data.position).sum(0) / np.maximum(weight.sum(0), 1e-300)
-        far = np.where(mean - data.low > data.high - mean, data.low, data.high)
+        width = data.high - data.low
+        far = np.where(
+            mean - data.low > data.high - mean, data.low - width, data.high + width
+        )
         if self.disagreement == "reference":
             return np.asarray(np.where(np.isnan(data.reference), far, data.reference))
         return np.asarray(far, dtype=np.float64)
