@@ -24,7 +24,9 @@ def spatial(draw: st.DrawFn, max_actors: int = 6, max_dims: int = 2) -> SpatialD
     k = draw(st.integers(1, max_dims))
     grid = st.integers(0, 10000).map(lambda v: v / 100)  # KTAB's 0.01 grid
     pos = draw(st.lists(st.lists(grid, min_size=k, max_size=k), min_size=n, max_size=n))
-    sal = draw(st.lists(st.lists(st.floats(0.05, 1.0 / k), min_size=k, max_size=k), min_size=n, max_size=n))
+    sal = draw(
+        st.lists(st.lists(st.floats(0.05, 1.0 / k), min_size=k, max_size=k), min_size=n, max_size=n)
+    )
     cap = draw(st.lists(st.floats(0.1, 10.0), min_size=n, max_size=n))
     return SpatialData(
         actors=tuple(f"a{i}" for i in range(n)),
@@ -56,7 +58,9 @@ def test_permuting_actors_changes_nothing(data: SpatialData, rnd: object) -> Non
         a, b = model(name).forecast(data), model(name).forecast(shuffled)
         np.testing.assert_allclose(a.forecast, b.forecast, atol=1e-7, err_msg=name)
         # Interchangeable actors may swap paths in exact ties; the forecasts may not change.
-        np.testing.assert_allclose(a.forecast_by_round, b.forecast_by_round, atol=1e-7, err_msg=name)
+        np.testing.assert_allclose(
+            a.forecast_by_round, b.forecast_by_round, atol=1e-7, err_msg=name
+        )
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

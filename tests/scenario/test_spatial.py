@@ -59,12 +59,27 @@ def test_json_is_accepted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (("positions: {sanctions: 40}", "positions: {sanctions: 140}"), ":9: actors[0].positions.sanctions: 140 is off the scale; valid: 0..100"),
-        (("saliences: {sanctions: 0.5}", "saliences: {}"), ":14: actors[1].saliences: missing salience for dimension 'sanctions'"),
+        (
+            ("positions: {sanctions: 40}", "positions: {sanctions: 140}"),
+            ":9: actors[0].positions.sanctions: 140 is off the scale; valid: 0..100",
+        ),
+        (
+            ("saliences: {sanctions: 0.5}", "saliences: {}"),
+            ":14: actors[1].saliences: missing salience for dimension 'sanctions'",
+        ),
         (("kind: spatial", "kind: spacial"), ":2: kind: Input should be 'spatial'"),
-        (("    reference: 10", "    colour: red"), ":5: dimensions[0].colour: Extra inputs are not permitted"),
-        (("positions: {sanctions: 20}", "positions: {sanction: 20}"), "unknown dimension 'sanction'"),
-        (("capability: 3", "capability: -3"), ":8: actors[0].capability: Input should be greater than 0"),
+        (
+            ("    reference: 10", "    colour: red"),
+            ":5: dimensions[0].colour: Extra inputs are not permitted",
+        ),
+        (
+            ("positions: {sanctions: 20}", "positions: {sanction: 20}"),
+            "unknown dimension 'sanction'",
+        ),
+        (
+            ("capability: 3", "capability: -3"),
+            ":8: actors[0].capability: Input should be greater than 0",
+        ),
     ],
 )
 def test_located_errors(edit: tuple[str, str], expected: str) -> None:
@@ -102,9 +117,15 @@ def test_with_position_and_arrays_are_read_only() -> None:
 
 
 def test_detect_format() -> None:
-    assert detect_format(DATA / "dummyData_3Dim.csv", (DATA / "dummyData_3Dim.csv").read_text()) == "ktab-csv"
+    assert (
+        detect_format(DATA / "dummyData_3Dim.csv", (DATA / "dummyData_3Dim.csv").read_text())
+        == "ktab-csv"
+    )
     assert detect_format(DATA / "actors.csv", (DATA / "actors.csv").read_text()) == "actor-table"
-    assert detect_format(DATA / "decide-sample.txt", (DATA / "decide-sample.txt").read_text()) == "decide"
+    assert (
+        detect_format(DATA / "decide-sample.txt", (DATA / "decide-sample.txt").read_text())
+        == "decide"
+    )
 
 
 def test_unreadable_file_is_an_input_error(tmp_path: Path) -> None:

@@ -96,9 +96,7 @@ def run_all(
 ) -> dict[str, ForecastResult]:
     """Forecast ``data`` with several models; ``settings`` maps model name to its switches."""
     given = dict(settings or {})
-    return {
-        name: run_model(data, name, given.get(name), source) for name in model_names(models)
-    }
+    return {name: run_model(data, name, given.get(name), source) for name in model_names(models)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,9 @@ def _register() -> None:
     from accord.cli import analysis
 
     analysis.register(app)
+    from accord.cli import forecast
+
+    forecast.register(app)
 
 
 _register()

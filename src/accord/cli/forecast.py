@@ -41,7 +41,9 @@ def _settings(items: list[str], models: list[str]) -> dict[str, dict[str, Any]]:
         model, dot, switch = key.strip().rpartition(".")
         if not dot:
             if len(models) != 1:
-                raise InputError(f"--set {item!r}: name the model (MODEL.SWITCH=VALUE) when several run")
+                raise InputError(
+                    f"--set {item!r}: name the model (MODEL.SWITCH=VALUE) when several run"
+                )
             model = models[0]
         name = build_model(model).name
         out.setdefault(name, {})[switch] = _parse_value(value.strip())
@@ -53,12 +55,33 @@ def register(app: typer.Typer) -> None:
 
     @app.command("forecast")
     def forecast_cmd(
-        file: Annotated[Path, typer.Argument(help="Spatial data: accord YAML/JSON, KTAB CSV/XML, Decide text, actor-table CSV.")],
-        model: Annotated[str, typer.Option("--model", "-m", help="Model name, comma list, or 'all'.")] = "all",
-        rounds: Annotated[bool, typer.Option("--rounds", help="Also show the forecast per round of dynamic models.")] = False,
-        plot: Annotated[Path | None, typer.Option("--plot", help="Draw trajectories to this image file (PNG, SVG, PDF).")] = None,
-        fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
-        input_format: Annotated[str | None, typer.Option("--input-format", help="accord, ktab-csv, ktab-xml, decide or actor-table (default: detect).")] = None,
+        file: Annotated[
+            Path,
+            typer.Argument(
+                help="Spatial data: accord YAML/JSON, KTAB CSV/XML, Decide text, actor-table CSV."
+            ),
+        ],
+        model: Annotated[
+            str, typer.Option("--model", "-m", help="Model name, comma list, or 'all'.")
+        ] = "all",
+        rounds: Annotated[
+            bool,
+            typer.Option("--rounds", help="Also show the forecast per round of dynamic models."),
+        ] = False,
+        plot: Annotated[
+            Path | None,
+            typer.Option("--plot", help="Draw trajectories to this image file (PNG, SVG, PDF)."),
+        ] = None,
+        fmt: Annotated[
+            OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        ] = OutputFormat.text,
+        input_format: Annotated[
+            str | None,
+            typer.Option(
+                "--input-format",
+                help="accord, ktab-csv, ktab-xml, decide or actor-table (default: detect).",
+            ),
+        ] = None,
         set_: Annotated[list[str] | None, typer.Option("--set", help=_SET_HELP)] = None,
     ) -> None:
         """Forecast where many actors' positions converge, per dimension and model."""
@@ -83,11 +106,21 @@ def register(app: typer.Typer) -> None:
 
     @app.command("backtest")
     def backtest_cmd(
-        files: Annotated[list[Path], typer.Argument(help="Spatial data files with recorded outcomes.")],
-        model: Annotated[str, typer.Option("--model", "-m", help="Model name, comma list, or 'all'.")] = "all",
-        fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
-        bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for the intervals.")] = 2000,
-        seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap's random generator.")] = 0,
+        files: Annotated[
+            list[Path], typer.Argument(help="Spatial data files with recorded outcomes.")
+        ],
+        model: Annotated[
+            str, typer.Option("--model", "-m", help="Model name, comma list, or 'all'.")
+        ] = "all",
+        fmt: Annotated[
+            OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        ] = OutputFormat.text,
+        bootstrap: Annotated[
+            int, typer.Option("--bootstrap", help="Bootstrap resamples for the intervals.")
+        ] = 2000,
+        seed: Annotated[
+            int, typer.Option("--seed", help="Seed of the bootstrap's random generator.")
+        ] = 0,
         set_: Annotated[list[str] | None, typer.Option("--set", help=_SET_HELP)] = None,
     ) -> None:
         """Score each model on every dimension with a recorded outcome (MAE, share within 10
@@ -99,7 +132,9 @@ def register(app: typer.Typer) -> None:
             if bootstrap < 1:
                 raise InputError("--bootstrap must be at least 1")
             names = model_names(model)
-            report = backtest(files, names, _settings(set_ or [], names), n_boot=bootstrap, seed=seed)
+            report = backtest(
+                files, names, _settings(set_ or [], names), n_boot=bootstrap, seed=seed
+            )
             if fmt is OutputFormat.json:
                 print_json(rep.backtest_json(report))
             elif fmt is OutputFormat.markdown:

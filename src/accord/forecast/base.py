@@ -61,7 +61,10 @@ class ForecastResult:
 class ForecastModel(Protocol):
     """A spatial forecasting model: immutable switches, one pure ``forecast`` method."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The model's registry name."""
+        ...
 
     def forecast(self, data: SpatialData) -> ForecastResult:
         """Forecast every dimension of ``data``."""

@@ -10,8 +10,10 @@ text of the paper instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from accord.errors import InputError
 from accord.forecast.base import ForecastResult, freeze
@@ -27,7 +29,9 @@ _OFFERS = ("scholz_code", "least_move")
 _RANGE = ("initial", "current")
 
 
-def win_probability(x: FloatArray, cs: FloatArray, r: FloatArray, span: float, variant: str) -> FloatArray:
+def win_probability(
+    x: FloatArray, cs: FloatArray, r: FloatArray, span: float, variant: str
+) -> FloatArray:
     """Matrix ``P[i, j]``: probability that ``i`` beats ``j`` in a challenge (eqs. 30/31).
 
     Parameters
@@ -111,8 +115,18 @@ class ExpectedUtilityModel:
             raise InputError("q must lie in [0, 1]")
 
     # -- one dimension ---------------------------------------------------------------------
-    def _eu(self, h: FloatArray, a: FloatArray, b: FloatArray, x: FloatArray,
-            s: FloatArray, r: FloatArray, p: FloatArray, span: float, mu: float) -> FloatArray:
+    def _eu(
+        self,
+        h: NDArray[Any],
+        a: NDArray[Any],
+        b: NDArray[Any],
+        x: FloatArray,
+        s: FloatArray,
+        r: FloatArray,
+        p: FloatArray,
+        span: float,
+        mu: float,
+    ) -> FloatArray:
         """``E^h(U_ab)``: h's estimate of a's expected utility from challenging b (eq. 25)."""
         ia, ib, ih = a.astype(int), b.astype(int), h.astype(int)
         rh = r[ih]

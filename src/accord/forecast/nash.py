@@ -82,9 +82,7 @@ class NashModel:
         """The disagreement point used on each dimension, shape ``(K,)``."""
         mean = (weight * data.position).sum(0) / np.maximum(weight.sum(0), 1e-300)
         width = data.high - data.low
-        far = np.where(
-            mean - data.low > data.high - mean, data.low - width, data.high + width
-        )
+        far = np.where(mean - data.low > data.high - mean, data.low - width, data.high + width)
         if self.disagreement == "reference":
             return np.asarray(np.where(np.isnan(data.reference), far, data.reference))
         return np.asarray(far, dtype=np.float64)

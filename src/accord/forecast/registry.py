@@ -26,7 +26,12 @@ MODELS: dict[str, Callable[..., ForecastModel]] = {
     "exchange": ExchangeModel,
 }
 
-_ALIASES = {"eu": "expected_utility", "bdm": "expected_utility", "ktab": "smp", "mean": "compromise"}
+_ALIASES = {
+    "eu": "expected_utility",
+    "bdm": "expected_utility",
+    "ktab": "smp",
+    "mean": "compromise",
+}
 
 
 def model_switches(name: str) -> dict[str, Any]:

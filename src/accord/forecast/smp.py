@@ -21,6 +21,7 @@ from accord.forecast.compromise import weighted_mean
 from accord.forecast.smp_core import (
     BigRAdjust,
     BigRRange,
+    IntArray,
     InterVecBrgn,
     ThirdPartyCommit,
     challenge,
@@ -155,10 +156,7 @@ class SMPModel:
         converged = False
         for turn in range(1, self.max_rounds + 1):
             x_new = self._turn(x, ideal, cap, sal, rng)
-            if acc is not None:
-                ideal = acc @ x_new + (1 - acc.sum(1))[:, None] * ideal
-            else:
-                ideal = x_new
+            ideal = x_new if acc is None else acc @ x_new + (1 - acc.sum(1))[:, None] * ideal
             history.append(x_new)
             probs.append(self._win_probability(x_new, ideal, cap, sal))
             x = x_new
@@ -212,9 +210,7 @@ class SMPModel:
         sal_tot = sal.sum(1)
         # Every actor's best target, from its own perspective.
         ii, jj = (a.ravel() for a in np.meshgrid(np.arange(n), np.arange(n), indexing="ij"))
-        p_ij, eu = challenge(
-            u, ii, ii, jj, cap, sal_tot, self.voting_rule, self.third_party_commit
-        )
+        p_ij, eu = challenge(u, ii, ii, jj, cap, sal_tot, self.voting_rule, self.third_party_commit)
         eu = np.where(ii == jj, -np.inf, eu).reshape(n, n)
         best = eu.argmax(axis=1)
         active = np.flatnonzero(eu[np.arange(n), best] > 1e-5)
@@ -230,10 +226,10 @@ class SMPModel:
         cap: FloatArray,
         sal_tot: FloatArray,
         u: FloatArray,
-        init: FloatArray,
-        rcvr: FloatArray,
+        init: IntArray,
+        rcvr: IntArray,
         p_i: FloatArray,
-    ) -> list[tuple[FloatArray, FloatArray, FloatArray, FloatArray]]:
+    ) -> list[tuple[IntArray, IntArray, FloatArray, FloatArray]]:
         """Proposed bargains as (initiators, receivers, initiator coords, receiver coords)."""
         ivb, rnd = self.inter_vec_bargain, self.round_bargains
         bi, bj = interpolate(x[init], sal[init], p_i, x[rcvr], sal[rcvr], ivb, rnd)
@@ -258,7 +254,7 @@ class SMPModel:
         big_r: FloatArray,
         cap: FloatArray,
         sal: FloatArray,
-        bargains: list[tuple[FloatArray, FloatArray, FloatArray, FloatArray]],
+        bargains: list[tuple[IntArray, IntArray, FloatArray, FloatArray]],
         rng: np.random.Generator,
     ) -> FloatArray:
         """Each actor picks one of its bargains (or its status quo) by a PCE over utilities."""
@@ -313,13 +309,13 @@ class SMPModel:
         return np.asarray(p[group])
 
 
-def _equivalent(x: FloatArray, tol: float) -> tuple[list[int], FloatArray]:
+def _equivalent(x: FloatArray, tol: float) -> tuple[list[int], IntArray]:
     """KTAB's unique positions: each actor joins the first earlier representative within tol."""
     reps: list[int] = []
     group = np.empty(x.shape[0], dtype=np.int64)
     for i in range(x.shape[0]):
-        near = np.flatnonzero(np.linalg.norm(x[reps] - x[i], axis=1) < tol) if reps else []
-        if len(near):
+        near = np.flatnonzero(np.linalg.norm(x[reps] - x[i], axis=1) < tol)
+        if reps and near.size:
             group[i] = near[0]
         else:
             group[i] = len(reps)

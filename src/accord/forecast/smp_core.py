@@ -7,6 +7,7 @@ utilities of ``doBCN`` in KTAB's ``examples/smp/libsrc``; see :mod:`accord.forec
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -24,6 +25,7 @@ from accord.scenario.spatial import FloatArray
 __all__ = [
     "BigRAdjust",
     "BigRRange",
+    "IntArray",
     "InterVecBrgn",
     "ThirdPartyCommit",
     "challenge",
@@ -34,7 +36,7 @@ __all__ = [
     "utility_tensor",
 ]
 
-IntArray = NDArray[np.int64]
+IntArray = NDArray[np.integer[Any]]
 
 
 class BigRAdjust(IntEnum):

@@ -92,7 +92,9 @@ def victory_probability(model: VictoryProbModel, c: FloatArray) -> FloatArray:
         thresh = 1.10
         r = c / (c + ct)
         p = np.where(
-            c >= thresh * ct, 1.0, np.where(ct >= thresh * c, 1e-6, (r * (thresh + 1) - 1) / (thresh - 1))
+            c >= thresh * ct,
+            1.0,
+            np.where(ct >= thresh * c, 1e-6, (r * (thresh + 1) - 1) / (thresh - 1)),
         )
         q = np.where(c >= thresh * ct, 1e-6, np.where(ct >= thresh * c, 1.0, 1 - p))
         prob = p / (p + q)

@@ -76,14 +76,21 @@ def forecast_json(
             "forecast": dict(zip(data.dimensions, map(float, r.forecast), strict=True)),
             "rounds": r.rounds,
             "converged": r.converged,
-            "settings": {k: (v if isinstance(v, int | float | str | bool) else str(v)) for k, v in r.settings.items()},
+            "settings": {
+                k: (v if isinstance(v, int | float | str | bool) else str(v))
+                for k, v in r.settings.items()
+            },
         }
         if rounds:
             entry["forecast_by_round"] = [
-                dict(zip(data.dimensions, map(float, row), strict=True)) for row in r.forecast_by_round
+                dict(zip(data.dimensions, map(float, row), strict=True))
+                for row in r.forecast_by_round
             ]
             entry["positions_by_round"] = [
-                {a: dict(zip(data.dimensions, map(float, pos), strict=True)) for a, pos in zip(data.actors, state, strict=True)}
+                {
+                    a: dict(zip(data.dimensions, map(float, pos), strict=True))
+                    for a, pos in zip(data.actors, state, strict=True)
+                }
                 for state in r.trajectory
             ]
         models[name] = entry
@@ -91,7 +98,9 @@ def forecast_json(
         "scenario": data.name,
         "dimensions": [
             {"name": d, "scale": list(s), "outcome": nan_none(o), "reference": nan_none(ref)}
-            for d, s, o, ref in zip(data.dimensions, data.scale, data.outcome, data.reference, strict=True)
+            for d, s, o, ref in zip(
+                data.dimensions, data.scale, data.outcome, data.reference, strict=True
+            )
         ],
         "actors": list(data.actors),
         "models": models,
@@ -105,24 +114,39 @@ def forecast_markdown(
     head = "| model | " + " | ".join(data.dimensions) + " | rounds |"
     lines = [f"## Forecasts: {data.name}", "", head, "|" + "---|" * (len(data.dimensions) + 2)]
     for name, r in results.items():
-        lines.append(f"| {name} | " + " | ".join(_fmt(v) for v in r.forecast) + f" | {_rounds_label(r)} |")
+        lines.append(
+            f"| {name} | " + " | ".join(_fmt(v) for v in r.forecast) + f" | {_rounds_label(r)} |"
+        )
     if not all(math.isnan(v) for v in data.outcome):
         lines.append("| *recorded outcome* | " + " | ".join(_fmt(v) for v in data.outcome) + " | |")
     if rounds:
         for name, r in results.items():
             if r.rounds == 0:
                 continue
-            lines += ["", f"### {name}: forecast by round", "", "| round | " + " | ".join(data.dimensions) + " |",
-                      "|" + "---|" * (len(data.dimensions) + 1)]
-            lines += [f"| {i} | " + " | ".join(_fmt(v) for v in row) + " |" for i, row in enumerate(r.forecast_by_round)]
+            lines += [
+                "",
+                f"### {name}: forecast by round",
+                "",
+                "| round | " + " | ".join(data.dimensions) + " |",
+                "|" + "---|" * (len(data.dimensions) + 1),
+            ]
+            lines += [
+                f"| {i} | " + " | ".join(_fmt(v) for v in row) + " |"
+                for i, row in enumerate(r.forecast_by_round)
+            ]
     return "\n".join(lines) + "\n"
 
 
 def backtest_table(report: BacktestReport) -> Table:
     """Rich table of backtest scores."""
     t = Table(title=f"Backtest over {len(report.issues)} issue(s) (errors on a 0–100 scale)")
-    for col, just in (("model", "left"), ("MAE", "right"), ("within 10", "right"),
-                      (f"Δ MAE vs {report.baseline}", "right"), ("95% CI", "right")):
+    for col, just in (
+        ("model", "left"),
+        ("MAE", "right"),
+        ("within 10", "right"),
+        (f"Δ MAE vs {report.baseline}", "right"),
+        ("95% CI", "right"),
+    ):
         t.add_column(col, justify=just)  # type: ignore[arg-type]
     for s in report.scores:
         ci = "" if math.isnan(s.ci_low) else f"[{s.ci_low:+.2f}, {s.ci_high:+.2f}]"
@@ -133,8 +157,12 @@ def backtest_table(report: BacktestReport) -> Table:
 
 def backtest_markdown(report: BacktestReport) -> str:
     """Markdown table of backtest scores."""
-    lines = [f"## Backtest over {len(report.issues)} issue(s)", "",
-             f"| model | MAE | within 10 | Δ MAE vs {report.baseline} | 95% CI |", "|---|---|---|---|---|"]
+    lines = [
+        f"## Backtest over {len(report.issues)} issue(s)",
+        "",
+        f"| model | MAE | within 10 | Δ MAE vs {report.baseline} | 95% CI |",
+        "|---|---|---|---|---|",
+    ]
     for s in report.scores:
         ci = "" if math.isnan(s.ci_low) else f"[{s.ci_low:+.2f}, {s.ci_high:+.2f}]"
         diff = "" if math.isnan(s.diff_vs_baseline) else f"{s.diff_vs_baseline:+.2f}"
@@ -151,13 +179,24 @@ def backtest_json(report: BacktestReport) -> dict[str, Any]:
     return {
         "baseline": report.baseline,
         "scores": [
-            {"model": s.model, "n": s.n, "mae": s.mae, "within_10": s.within_10,
-             "diff_vs_baseline": clean(s.diff_vs_baseline), "ci": [clean(s.ci_low), clean(s.ci_high)]}
+            {
+                "model": s.model,
+                "n": s.n,
+                "mae": s.mae,
+                "within_10": s.within_10,
+                "diff_vs_baseline": clean(s.diff_vs_baseline),
+                "ci": [clean(s.ci_low), clean(s.ci_high)],
+            }
             for s in report.scores
         ],
         "issues": [
-            {"source": i.source, "dimension": i.dimension, "outcome": i.outcome,
-             "scale": list(i.scale), "forecasts": i.forecasts}
+            {
+                "source": i.source,
+                "dimension": i.dimension,
+                "outcome": i.outcome,
+                "scale": list(i.scale),
+                "forecasts": i.forecasts,
+            }
             for i in report.issues
         ],
     }

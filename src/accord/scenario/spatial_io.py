@@ -93,16 +93,21 @@ def _to_data(doc: SpatialDocument, problem: Any) -> SpatialData:
     for d, spec in enumerate(doc.dimensions):
         lo, hi = spec.scale
         if not lo < hi:
-            problems.append(problem("scale must be [low, high] with low < high", ("dimensions", d, "scale")))
+            problems.append(
+                problem("scale must be [low, high] with low < high", ("dimensions", d, "scale"))
+            )
     top = float(doc.salience_scale)
     for i, actor in enumerate(doc.actors):
         for field, values in (("positions", actor.positions), ("saliences", actor.saliences)):
             for key in values:
                 if key not in dims:
                     problems.append(
-                        problem(f"unknown dimension {key!r}; known: {', '.join(dims)}", ("actors", i, field, key))
+                        problem(
+                            f"unknown dimension {key!r}; known: {', '.join(dims)}",
+                            ("actors", i, field, key),
+                        )
                     )
-            for d, spec in enumerate(doc.dimensions):
+            for spec in doc.dimensions:
                 if spec.name not in values:
                     what = field[:-1]
                     problems.append(
@@ -113,7 +118,10 @@ def _to_data(doc: SpatialDocument, problem: Any) -> SpatialData:
                 lo, hi = spec.scale if field == "positions" else (0.0, top)
                 if not lo <= v <= hi:
                     problems.append(
-                        problem(f"{v:g} is off the scale; valid: {lo:g}..{hi:g}", ("actors", i, field, spec.name))
+                        problem(
+                            f"{v:g} is off the scale; valid: {lo:g}..{hi:g}",
+                            ("actors", i, field, spec.name),
+                        )
                     )
     if problems:
         raise ScenarioError(problems)
@@ -124,7 +132,9 @@ def _to_data(doc: SpatialDocument, problem: Any) -> SpatialData:
         position=np.array([[a.positions[n] for n in dims] for a in doc.actors]),
         salience=np.array([[a.saliences[n] / top for n in dims] for a in doc.actors]),
         scale=tuple(d.scale for d in doc.dimensions),
-        reference=np.array([np.nan if d.reference is None else d.reference for d in doc.dimensions]),
+        reference=np.array(
+            [np.nan if d.reference is None else d.reference for d in doc.dimensions]
+        ),
         outcome=np.array([np.nan if d.outcome is None else d.outcome for d in doc.dimensions]),
         name=doc.name,
         description=doc.description,
@@ -177,7 +187,9 @@ def load_spatial(path: str | Path, fmt: str | None = None) -> SpatialData:
             try:
                 json.loads(text)
             except json.JSONDecodeError as exc:
-                raise ScenarioError([Problem(f"not valid JSON: {exc.msg}", source, "", exc.lineno)]) from None
+                raise ScenarioError(
+                    [Problem(f"not valid JSON: {exc.msg}", source, "", exc.lineno)]
+                ) from None
         return parse_spatial_document(text, source)
     from accord.scenario.importers import actor_table, decide, ktab_csv, ktab_xml
 

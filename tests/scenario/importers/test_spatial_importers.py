@@ -56,12 +56,20 @@ def test_ktab_csv_needs_two_actors() -> None:
 
 def test_ktab_xml_errors_are_located() -> None:
     text = (DATA / "dummyData_3Dim.xml").read_text(encoding="utf-8-sig")
-    bad = text.replace("<dSal>49.53</dSal>", "<dSal></dSal>", 1).replace("<dCoord>82.72</dCoord>", "<dCoord>182.72</dCoord>")
+    bad = text.replace("<dSal>49.53</dSal>", "<dSal></dSal>", 1).replace(
+        "<dCoord>82.72</dCoord>", "<dCoord>182.72</dCoord>"
+    )
     with pytest.raises(ScenarioError) as exc:
         parse_ktab_xml(bad, "d.xml")
     msg = str(exc.value)
-    assert "d.xml:22: Scenario.Actors.Actor[0].Salience.dSal[0]: empty <dSal> (missing salience)" in msg
-    assert "d.xml:32: Scenario.Actors.Actor[1].Position.dCoord[0]: position 182.72 is off the scale" in msg
+    assert (
+        "d.xml:22: Scenario.Actors.Actor[0].Salience.dSal[0]: empty <dSal> (missing salience)"
+        in msg
+    )
+    assert (
+        "d.xml:32: Scenario.Actors.Actor[1].Position.dCoord[0]: position 182.72 is off the scale"
+        in msg
+    )
 
 
 def test_ktab_xml_refuses_entities() -> None:
@@ -115,7 +123,10 @@ def test_actor_table_and_errors() -> None:
 
 
 def test_actor_table_long_format() -> None:
-    text = "actor,dimension,capability,position,salience\nA,x,1,10,0.5\nA,y,1,20,0.5\nB,x,2,30,0.5\nB,y,2,40,0.5\n"
+    text = (
+        "actor,dimension,capability,position,salience\n"
+        "A,x,1,10,0.5\nA,y,1,20,0.5\nB,x,2,30,0.5\nB,y,2,40,0.5\n"
+    )
     d = parse_actor_table(text)
     assert d.dimensions == ("x", "y")
     np.testing.assert_array_equal(d.position, [[10, 20], [30, 40]])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from accord.errors import Problem, ScenarioError
-from accord.scenario.spatial import SpatialData
+from accord.scenario.spatial import FloatArray, SpatialData
 
 __all__ = ["Collector"]
 
@@ -35,7 +35,9 @@ class Collector:
             self.add(f"{what}: must be a finite number", line, path)
         return value
 
-    def in_range(self, value: float, lo: float, hi: float, what: str, line: int | None, path: str = "") -> None:
+    def in_range(
+        self, value: float, lo: float, hi: float, what: str, line: int | None, path: str = ""
+    ) -> None:
         """Record a problem when ``value`` lies outside ``[lo, hi]``."""
         if np.isfinite(value) and not lo <= value <= hi:
             self.add(f"{what} {value:g} is off the scale; valid: {lo:g}..{hi:g}", line, path)
@@ -49,9 +51,9 @@ class Collector:
         self,
         actors: Sequence[str],
         dimensions: Sequence[str],
-        capability: Sequence[float],
-        position: Sequence[Sequence[float]],
-        salience: Sequence[Sequence[float]],
+        capability: Sequence[float] | FloatArray,
+        position: Sequence[Sequence[float]] | FloatArray,
+        salience: Sequence[Sequence[float]] | FloatArray,
         **kwargs: object,
     ) -> SpatialData:
         """Final checks common to every format, then the :class:`SpatialData` value."""

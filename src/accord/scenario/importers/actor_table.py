@@ -81,4 +81,6 @@ def parse_actor_table(text: str, source: str = "<string>") -> SpatialData:
     pos = np.array([[cells[(a, d)][0] for d in dims] for a in actors])
     sal = np.array([[cells[(a, d)][1] for d in dims] for a in actors])
     scale = tuple(scales.get(d, (0.0, 100.0)) for d in dims)
-    return col.build(actors, dims, [caps[a] for a in actors], pos, sal, scale=scale, name="actor-table")
+    return col.build(
+        actors, dims, [caps[a] for a in actors], pos, sal, scale=scale, name="actor-table"
+    )

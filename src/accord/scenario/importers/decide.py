@@ -53,33 +53,35 @@ def parse_decide(text: str, source: str = "<string>") -> SpatialData:
     pos = np.full((n, k), np.nan)
     sal = np.full((n, k), np.nan)
     power = np.full((n, k), np.nan)
-    scale = []
-    for d in dims:
-        a = [x for x in anchors.get(d, []) if np.isfinite(x)]
-        scale.append((min(a), max(a)) if len(a) >= 2 and min(a) < max(a) else (0.0, 100.0))
-    for no, f in entries:
-        if f[1] not in actors:
-            col.add(f"#D names unknown actor {f[1]!r}; declare it with #A", no)
+    scale: list[tuple[float, float]] = []
+    for issue in dims:
+        marks = [m for m in anchors.get(issue, []) if np.isfinite(m)]
+        ok = len(marks) >= 2 and min(marks) < max(marks)
+        scale.append((min(marks), max(marks)) if ok else (0.0, 100.0))
+    seen: set[tuple[str, str]] = set()
+    for no, fld in entries:
+        if fld[1] not in actors:
+            col.add(f"#D names unknown actor {fld[1]!r}; declare it with #A", no)
             continue
-        if f[2] not in issues:
-            col.add(f"#D names unknown issue {f[2]!r}; declare it with #P", no)
+        if fld[2] not in issues:
+            col.add(f"#D names unknown issue {fld[2]!r}; declare it with #P", no)
             continue
-        i, d = keys.index(f[1]), dims.index(f[2])
-        lo, hi = scale[d]
-        pos[i, d] = col.number(f[3], "position", no)
-        sal[i, d] = col.number(f[4], "salience", no)
-        power[i, d] = col.number(f[5], "power", no)
-        col.in_range(pos[i, d], lo, hi, f"position on {f[2]}", no)
-        col.in_range(sal[i, d], 0, 1, "salience", no)
-        col.in_range(power[i, d], 0, 1, "power", no)
-    for i, a in enumerate(keys):
-        for d, issue in enumerate(dims):
-            if np.isnan(pos[i, d]) and not any(
-                f[1] == a and f[2] == issue for _, f in entries
-            ):
-                col.add(f"no #D line for actor {a!r} on issue {issue!r} (position/salience missing)")
+        seen.add((fld[1], fld[2]))
+        i, j = keys.index(fld[1]), dims.index(fld[2])
+        lo, hi = scale[j]
+        x = col.number(fld[3], "position", no)
+        s = col.number(fld[4], "salience", no)
+        c = col.number(fld[5], "power", no)
+        col.in_range(x, lo, hi, f"position on {fld[2]}", no)
+        col.in_range(s, 0, 1, "salience", no)
+        col.in_range(c, 0, 1, "power", no)
+        pos[i, j], sal[i, j], power[i, j] = x, s, c
+    for i, key in enumerate(keys):
+        for issue in dims:
+            if (key, issue) not in seen:
+                col.add(f"no #D line for actor {key!r} on issue {issue!r} (position missing)")
         if np.all(np.nan_to_num(power[i]) <= 0):
-            col.add(f"actor {a!r} has no positive power on any issue")
+            col.add(f"actor {key!r} has no positive power on any issue")
     if k == 0:
         col.add("no issues (#P lines)")
     col.raise_if_any()

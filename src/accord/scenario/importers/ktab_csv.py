@@ -20,7 +20,9 @@ def parse_ktab_csv(text: str, source: str = "<string>") -> SpatialData:
     rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text))]
     col = Collector(source)
     if len(rows) < 2 or len(rows[0]) < 4:
-        col.add("first row must be: scenario name, description, number of actors, number of dims", 1)
+        col.add(
+            "first row must be: scenario name, description, number of actors, number of dims", 1
+        )
         col.raise_if_any()
     head = rows[0]
     n_act = col.number(head[2], "number of actors", 1)
@@ -56,7 +58,9 @@ def parse_ktab_csv(text: str, source: str = "<string>") -> SpatialData:
             p_row.append(p)
             s_row.append(s / 100.0)
         if sum(s_row) > 1.0 + 1e-9:
-            col.add(f"saliences sum to {100 * sum(s_row):g}; KTAB allows at most 100 per actor", line)
+            col.add(
+                f"saliences sum to {100 * sum(s_row):g}; KTAB allows at most 100 per actor", line
+            )
         pos.append(p_row)
         sal.append(s_row)
     return col.build(names, dims, caps, pos, sal, name=head[0] or "ktab", description=head[1])

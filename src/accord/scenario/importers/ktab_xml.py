@@ -36,7 +36,7 @@ class _Builder(xml.sax.ContentHandler):
         self.stack: list[_Node] = [_Node("#root", 0)]
 
     def startElement(self, name: str, attrs: object) -> None:  # noqa: N802 (SAX API)
-        loc = self._locator
+        loc = getattr(self, "_locator", None)
         node = _Node(name, loc.getLineNumber() if loc is not None else 0)
         self.stack[-1].children.append(node)
         self.stack.append(node)
@@ -53,7 +53,9 @@ def _tree(text: str, source: str) -> _Node:
     try:
         defusedxml.sax.parseString(text.encode("utf-8"), handler)
     except xml.sax.SAXParseException as exc:
-        raise ScenarioError([Problem(f"not well-formed XML: {exc.getMessage()}", source, "", exc.getLineNumber())]) from None
+        raise ScenarioError(
+            [Problem(f"not well-formed XML: {exc.getMessage()}", source, "", exc.getLineNumber())]
+        ) from None
     except Exception as exc:  # defusedxml refuses entities, DTDs and the like
         raise ScenarioError([Problem(f"refused XML: {exc}", source)]) from None
     scen = handler.stack[0].one("Scenario")
@@ -85,33 +87,51 @@ def parse_ktab_xml(text: str, source: str = "<string>") -> SpatialData:
         else:
             c = col.number(cap_el.text, "capability", cap_el.line, where + ".capability")
             if c <= 0:
-                col.add(f"capability must be positive, got {c:g}", cap_el.line, where + ".capability")
+                col.add(
+                    f"capability must be positive, got {c:g}", cap_el.line, where + ".capability"
+                )
             caps.append(c)
         rows = []
         for tag, child, lim in (("Position", "dCoord", 100.0), ("Salience", "dSal", 100.0)):
             el = act.one(tag)
             vals = el.all(child) if el else []
             if len(vals) != len(dims):
-                col.add(f"<{tag}> needs {len(dims)} <{child}> values, found {len(vals)}", (el or act).line, f"{where}.{tag}")
+                col.add(
+                    f"<{tag}> needs {len(dims)} <{child}> values, found {len(vals)}",
+                    (el or act).line,
+                    f"{where}.{tag}",
+                )
                 rows.append([float("nan")] * len(dims))
                 continue
             row = []
             for d, v in enumerate(vals):
                 path = f"{where}.{tag}.{child}[{d}]"
-                x = col.number(v.text, f"{tag.lower()} on {dims[d]}", v.line, path) if v.text.strip() else float("nan")
+                x = (
+                    col.number(v.text, f"{tag.lower()} on {dims[d]}", v.line, path)
+                    if v.text.strip()
+                    else float("nan")
+                )
                 if not v.text.strip():
                     col.add(f"empty <{child}> (missing {tag.lower()})", v.line, path)
                 col.in_range(x, 0, lim, tag.lower(), v.line, path)
                 row.append(x)
             rows.append(row)
         if np.nansum(rows[1]) > 100 + 1e-9:
-            col.add(f"saliences sum to {np.nansum(rows[1]):g}; KTAB allows at most 100", act.line, where + ".Salience")
+            col.add(
+                f"saliences sum to {np.nansum(rows[1]):g}; KTAB allows at most 100",
+                act.line,
+                where + ".Salience",
+            )
         pos.append(rows[0])
         sal.append([s / 100.0 for s in rows[1]])
     col.raise_if_any()
     name_el, desc_el = scen.one("name"), scen.one("desc")
     return col.build(
-        names, dims, caps, pos, sal,
+        names,
+        dims,
+        caps,
+        pos,
+        sal,
         name=name_el.text.strip() if name_el else "ktab",
         description=desc_el.text.strip() if desc_el else "",
     )
@@ -125,16 +145,31 @@ def ktab_xml_parameters(text: str, source: str = "<string>") -> dict[str, object
     scen = _tree(text, source)
     out: dict[str, object] = {}
     names = {
-        "VictoryProbModel": "victory_prob", "VotingRule": "voting_rule", "PCEModel": "pce",
-        "StateTransitions": "state_transition", "BigRRange": "big_r_range",
-        "BigRAdjust": "big_r_adjust", "ThirdPartyCommit": "third_party_commit",
-        "InterVecBrgn": "inter_vec_bargain", "BargnModel": "bargain_model",
+        "VictoryProbModel": "victory_prob",
+        "VotingRule": "voting_rule",
+        "PCEModel": "pce",
+        "StateTransitions": "state_transition",
+        "BigRRange": "big_r_range",
+        "BigRAdjust": "big_r_adjust",
+        "ThirdPartyCommit": "third_party_commit",
+        "InterVecBrgn": "inter_vec_bargain",
+        "BargnModel": "bargain_model",
     }
-    aliases = {"Prop": "proportional", "Conditional": "conditional", "SemiCommit": "semi",
-               "InitOnlyInterp": "init_only", "InitRcvrInterp": "init_rcvr",
-               "PWCompInterp": "pw_comp", "OneThird": "one_third", "TwoThirds": "two_thirds",
-               "NoCommit": "no", "FullCommit": "full", "MarkovIPCM": "markov_incentive",
-               "MarkovUPCM": "markov_uniform", "Deterministic": "deterministic"}
+    aliases = {
+        "Prop": "proportional",
+        "Conditional": "conditional",
+        "SemiCommit": "semi",
+        "InitOnlyInterp": "init_only",
+        "InitRcvrInterp": "init_rcvr",
+        "PWCompInterp": "pw_comp",
+        "OneThird": "one_third",
+        "TwoThirds": "two_thirds",
+        "NoCommit": "no",
+        "FullCommit": "full",
+        "MarkovIPCM": "markov_incentive",
+        "MarkovUPCM": "markov_uniform",
+        "Deterministic": "deterministic",
+    }
     params = scen.one("ModelParameters")
     if params is not None:
         for tag, key in names.items():
@@ -150,11 +185,29 @@ def ktab_xml_parameters(text: str, source: str = "<string>") -> dict[str, object
         for pair in ideal.all("iaPair"):
             who, ref, adj = (pair.one(t) for t in ("adjustingIdeal", "referencePos", "adjust"))
             if who is None or ref is None or adj is None:
-                raise ScenarioError([Problem("iaPair needs adjustingIdeal, referencePos, adjust", source, "IdealAdjustment", pair.line)])
+                raise ScenarioError(
+                    [
+                        Problem(
+                            "iaPair needs adjustingIdeal, referencePos, adjust",
+                            source,
+                            "IdealAdjustment",
+                            pair.line,
+                        )
+                    ]
+                )
             try:
                 i, j = acts.index(who.text.strip()), acts.index(ref.text.strip())
                 acc[i, j] = float(adj.text)
             except ValueError:
-                raise ScenarioError([Problem("iaPair names an unknown actor or a bad number", source, "IdealAdjustment", pair.line)]) from None
+                raise ScenarioError(
+                    [
+                        Problem(
+                            "iaPair names an unknown actor or a bad number",
+                            source,
+                            "IdealAdjustment",
+                            pair.line,
+                        )
+                    ]
+                ) from None
         out["accommodation"] = acc.tolist()
     return out
