@@ -24,6 +24,7 @@ from accord.forecast.smp_core import (
     IntArray,
     InterVecBrgn,
     ThirdPartyCommit,
+    best_challenges,
     challenge,
     interpolate,
     risk_attitudes,
@@ -209,13 +210,12 @@ class SMPModel:
         u = utility_tensor(dist, big_r, self.big_r_adjust)
         sal_tot = sal.sum(1)
         # Every actor's best target, from its own perspective.
-        ii, jj = (a.ravel() for a in np.meshgrid(np.arange(n), np.arange(n), indexing="ij"))
-        p_ij, eu = challenge(u, ii, ii, jj, cap, sal_tot, self.voting_rule, self.third_party_commit)
-        eu = np.where(ii == jj, -np.inf, eu).reshape(n, n)
+        p_ij, eu = best_challenges(u, cap, sal_tot, self.voting_rule, self.third_party_commit)
+        np.fill_diagonal(eu, -np.inf)
         best = eu.argmax(axis=1)
         active = np.flatnonzero(eu[np.arange(n), best] > 1e-5)
         init, rcvr = active, best[active]
-        p_i = p_ij.reshape(n, n)[init, rcvr]
+        p_i = p_ij[init, rcvr]
         bargains = self._bargains(x, sal, cap, sal_tot, u, init, rcvr, p_i)
         return self._resolve(x, dist, big_r, cap, sal, bargains, rng)
 

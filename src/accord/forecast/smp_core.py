@@ -28,6 +28,7 @@ __all__ = [
     "IntArray",
     "InterVecBrgn",
     "ThirdPartyCommit",
+    "best_challenges",
     "challenge",
     "interpolate",
     "risk_attitudes",
@@ -166,6 +167,55 @@ def challenge(
     sj = sal_tot[j]
     eu = (1 - sj) * 2 * uii + sj * (p * 2 * uii + (1 - p) * 2 * uij)
     return np.asarray(p), np.asarray(eu - (uii + uij))
+
+
+def best_challenges(
+    u: FloatArray,
+    cap: FloatArray,
+    sal_tot: FloatArray,
+    rule: VotingRule,
+    commit: ThirdPartyCommit,
+    block: int = 16,
+) -> tuple[FloatArray, FloatArray]:
+    """``challenge(u, i, i, j, ...)`` for every ordered pair at once, as ``(n, n)`` matrices.
+
+    The same arithmetic as :func:`challenge` with h = i, laid out as ``[i, j, n]`` broadcasts
+    of views of ``u`` (no gathered copies), processed in blocks of ``block`` initiators so the
+    temporaries stay in cache.
+    """
+    n = u.shape[0]
+    ar = np.arange(n)
+    own = u[ar, ar, :]  # own[i, m] = U[i, i, m]: i's utility for m's position
+    uii = own[ar, ar][:, None]  # (i, 1)
+    uji = u[ar, :, ar]  # uji[i, j] = U[i, j, i]
+    ujj = np.diagonal(u, axis1=1, axis2=2)  # ujj[i, j] = U[i, j, j]
+    w = sal_tot * cap
+    c_i = vote(rule, w[:, None], uii - own)
+    c_j = vote(rule, w[None, :], uji - ujj)
+    ch_ij = 1e-10 + np.maximum(c_i, 0) + np.maximum(c_j, 0)
+    ch_ji = 1e-10 + np.maximum(-c_i, 0) + np.maximum(-c_j, 0)
+    if commit is ThirdPartyCommit.SEMI:
+        wn = w[None, None, :]
+        for lo in range(0, n, block):
+            rows = slice(lo, min(lo + block, n))
+            uni = uji[rows][:, None, :]  # [i, 1, n] = U[i, n, i]
+            unj = np.swapaxes(u[rows], 1, 2)  # [i, j, n] = U[i, n, j]
+            unn = ujj[rows][:, None, :]  # [i, 1, n] = U[i, n, n]
+            v0 = vote(rule, wn, uni - unj)
+            cni = ch_ij[rows][:, :, None] + np.maximum(v0, 0)
+            pin = cni / (cni + ch_ji[rows][:, :, None] + np.maximum(-v0, 0))
+            # EU(join i) − EU(join j) = p (u_nn − u_ni) + (1 − p)(u_nj − u_nn)
+            vn = vote(rule, wn, pin * (unn - uni) + (1 - pin) * (unj - unn))
+            ii = ar[rows]
+            vn[np.arange(ii.size), :, ii] = 0.0  # n = i is no third party
+            vn[:, ar, ar] = 0.0  # nor is n = j
+            ch_ij[rows] += np.maximum(vn, 0).sum(-1)
+            ch_ji[rows] += np.maximum(-vn, 0).sum(-1)
+    # Under no or full commitment a third party's two expected utilities coincide: no vote.
+    p = ch_ij / (ch_ij + ch_ji)
+    sj = sal_tot[None, :]
+    eu = (1 - sj) * 2 * uii + sj * (p * 2 * uii + (1 - p) * 2 * own)
+    return np.asarray(p), np.asarray(eu - (uii + own))
 
 
 def _round4(x: FloatArray) -> FloatArray:
