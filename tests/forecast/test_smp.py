@@ -101,3 +101,20 @@ def test_stochastic_transition_is_reproducible_by_seed() -> None:
     a = SMPModel(state_transition="stochastic", seed=7, max_rounds=5).forecast(data)  # type: ignore[arg-type]
     b = SMPModel(state_transition="stochastic", seed=7, max_rounds=5).forecast(data)  # type: ignore[arg-type]
     np.testing.assert_array_equal(a.trajectory, b.trajectory)
+
+
+def test_blocked_best_challenges_equal_the_generic_challenge() -> None:
+    from accord.forecast.smp_core import ThirdPartyCommit, best_challenges, challenge
+
+    rng = np.random.default_rng(0)
+    n = 21
+    u = rng.uniform(0, 1, (n, n, n))
+    cap, sal = rng.uniform(1, 5, n), rng.uniform(0.2, 1, n)
+    ii, jj = (a.ravel() for a in np.meshgrid(np.arange(n), np.arange(n), indexing="ij"))
+    off = ii != jj
+    for rule in VotingRule:
+        for commit in ThirdPartyCommit:
+            p1, e1 = challenge(u, ii, ii, jj, cap, sal, rule, commit)
+            p2, e2 = best_challenges(u, cap, sal, rule, commit, block=4)
+            np.testing.assert_allclose(p2.ravel()[off], p1[off], rtol=1e-12)
+            np.testing.assert_allclose(e2.ravel()[off], e1[off], rtol=1e-10, atol=1e-14)

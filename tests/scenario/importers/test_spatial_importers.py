@@ -88,7 +88,7 @@ def test_ktab_xml_parameters() -> None:
 <IdealAdjustment><iaPair><adjustingIdeal>A</adjustingIdeal><referencePos>B</referencePos><adjust>0.3</adjust></iaPair></IdealAdjustment>
 </Scenario>"""
     p = ktab_xml_parameters(text)
-    assert p["victory_prob"] == "Square" and p["third_party_commit"] == "full"
+    assert p["victory_prob"] == "square" and p["third_party_commit"] == "full"
     assert p["bargain_model"] == "pw_comp"
     assert p["accommodation"] == [[1.0, 0.3], [0.0, 1.0]]
 
@@ -130,3 +130,46 @@ def test_actor_table_long_format() -> None:
     d = parse_actor_table(text)
     assert d.dimensions == ("x", "y")
     np.testing.assert_array_equal(d.position, [[10, 20], [30, 40]])
+
+
+@pytest.mark.parametrize(
+    ("ktab", "accord"),
+    [
+        ("Prop", "proportional"),
+        ("PropBin", "prop_bin"),
+        ("ASymProsp", "asym_prosp"),
+        ("ConditionalPCM", "conditional"),
+        ("MarkovIPCM", "markov_incentive"),
+        ("MarkovUPCM", "markov_uniform"),
+        ("DeterministicSTM", "deterministic"),
+        ("OneThirdRA", "one_third"),
+        ("NoRA", "none"),
+        ("SemiCommit", "semi"),
+        ("NoCommit", "no"),
+        ("S2PMax", "s2pmax"),
+        ("PWCompInterp", "pw_comp"),
+        ("Octic", "octic"),
+    ],
+)
+def test_ktab_value_names_build_the_smp(ktab: str, accord: str) -> None:
+    from accord.forecast.smp import SMPModel
+    from accord.scenario.importers.ktab_xml import ktab_value_name
+
+    assert ktab_value_name(ktab) == accord
+    switch = {
+        "proportional": "voting_rule",
+        "prop_bin": "voting_rule",
+        "asym_prosp": "voting_rule",
+        "conditional": "pce",
+        "markov_incentive": "pce",
+        "markov_uniform": "pce",
+        "deterministic": "state_transition",
+        "one_third": "big_r_adjust",
+        "none": "big_r_adjust",
+        "semi": "third_party_commit",
+        "no": "third_party_commit",
+        "s2pmax": "inter_vec_bargain",
+        "pw_comp": "bargain_model",
+        "octic": "victory_prob",
+    }[accord]
+    SMPModel(**{switch: accord})  # type: ignore[arg-type]

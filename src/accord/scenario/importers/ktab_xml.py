@@ -12,7 +12,7 @@ from accord.errors import Problem, ScenarioError
 from accord.scenario.importers._common import Collector
 from accord.scenario.spatial import SpatialData
 
-__all__ = ["ktab_xml_parameters", "parse_ktab_xml"]
+__all__ = ["ktab_value_name", "ktab_xml_parameters", "parse_ktab_xml"]
 
 
 @dataclass
@@ -137,6 +137,38 @@ def parse_ktab_xml(text: str, source: str = "<string>") -> SpatialData:
     )
 
 
+_KTAB_NAMES = {
+    "PROP": "proportional",
+    "PROPBIN": "prop_bin",
+    "PROPCBC": "prop_cbc",
+    "ASYMPROSP": "asym_prosp",
+    "MARKOVI": "markov_incentive",
+    "MARKOVINCENTIVE": "markov_incentive",
+    "MARKOVU": "markov_uniform",
+    "MARKOVUNIFORM": "markov_uniform",
+    "NO": "no",
+    "NONE": "none",
+    "ONETHIRD": "one_third",
+    "TWOTHIRDS": "two_thirds",
+    "INITONLY": "init_only",
+    "INITRCVR": "init_rcvr",
+    "PWCOMP": "pw_comp",
+}
+_SUFFIXES = ("PCM", "STM", "RA", "COMMIT", "INTERP", "SMPBM")
+
+
+def ktab_value_name(value: str) -> str:
+    """accord's name for a KTAB enum value name (``MarkovIPCM`` → ``markov_incentive``)."""
+    key = value.strip().upper().replace("_", "")
+    if key == "NORA":
+        return "none"
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key.removesuffix(suffix)
+            break
+    return _KTAB_NAMES.get(key, key.lower())
+
+
 def ktab_xml_parameters(text: str, source: str = "<string>") -> dict[str, object]:
     """The ``ModelParameters`` (switch name to KTAB value name) and accommodation matrix, if any.
 
@@ -155,28 +187,13 @@ def ktab_xml_parameters(text: str, source: str = "<string>") -> dict[str, object
         "InterVecBrgn": "inter_vec_bargain",
         "BargnModel": "bargain_model",
     }
-    aliases = {
-        "Prop": "proportional",
-        "Conditional": "conditional",
-        "SemiCommit": "semi",
-        "InitOnlyInterp": "init_only",
-        "InitRcvrInterp": "init_rcvr",
-        "PWCompInterp": "pw_comp",
-        "OneThird": "one_third",
-        "TwoThirds": "two_thirds",
-        "NoCommit": "no",
-        "FullCommit": "full",
-        "MarkovIPCM": "markov_incentive",
-        "MarkovUPCM": "markov_uniform",
-        "Deterministic": "deterministic",
-    }
     params = scen.one("ModelParameters")
     if params is not None:
         for tag, key in names.items():
             el = params.one(tag)
             if el is not None and el.text.strip():
                 value = el.text.strip()
-                out[key] = aliases.get(value, value)
+                out[key] = ktab_value_name(value)
     ideal = scen.one("IdealAdjustment")
     actors_el = scen.one("Actors")
     if ideal is not None and actors_el is not None:
