@@ -7,6 +7,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from accord.errors import InputError
 from accord.scenario.spatial import FloatArray, SpatialData
 
 __all__ = ["ForecastModel", "ForecastResult", "effective_weights", "freeze"]
@@ -92,8 +93,6 @@ def effective_weights(data: SpatialData, weighting: str) -> FloatArray:
         return np.array(s, dtype=np.float64)
     if weighting == "equal":
         return np.ones_like(s)
-    from accord.errors import InputError
-
     raise InputError(
         f"unknown weighting {weighting!r}; valid: capability_salience, capability, salience, equal"
     )

@@ -18,6 +18,7 @@ import numpy as np
 from accord.errors import InputError
 from accord.forecast.base import ForecastResult, effective_weights, freeze
 from accord.forecast.compromise import weighted_mean
+from accord.forecast.median import weighted_median
 from accord.forecast.smp_core import (
     BigRAdjust,
     BigRRange,
@@ -182,8 +183,6 @@ class SMPModel:
     def _summary(self, pos: FloatArray, weights: FloatArray) -> FloatArray:
         if self.forecast_by == "mean":
             return weighted_mean(pos, weights)
-        from accord.forecast.median import weighted_median
-
         return weighted_median(pos, weights)
 
     def _accommodation(self, n: int) -> FloatArray | None:
