@@ -123,8 +123,11 @@ def register(app: typer.Typer) -> None:
         ] = 0,
         set_: Annotated[list[str] | None, typer.Option("--set", help=_SET_HELP)] = None,
     ) -> None:
-        """Score each model on every dimension with a recorded outcome (MAE, share within 10
-        points, paired bootstrap interval of its difference to the compromise model)."""
+        """Score models on recorded outcomes: MAE, share within 10, bootstrap CI vs compromise.
+
+        Every dimension with a recorded outcome counts as one issue; errors are rescaled to a
+        0–100 scale by each dimension's scale.
+        """
         with guarded():
             from accord.api._forecast import backtest, model_names
             from accord.report import forecast as rep
