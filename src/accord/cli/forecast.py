@@ -125,8 +125,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score models on recorded outcomes: MAE, share within 10, bootstrap CI vs compromise.
 
-        Every dimension with a recorded outcome counts as one issue; errors are rescaled to a
-        0–100 scale by each dimension's scale.
+        Each dimension with a recorded outcome is one issue; errors use a 0–100 scale.
         """
         with guarded():
             from accord.api._forecast import backtest, model_names
