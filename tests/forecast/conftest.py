@@ -30,18 +30,3 @@ def load_bdm() -> SpatialData:
 @pytest.fixture
 def bdm() -> SpatialData:
     return load_bdm()
-
-
-def load_ktab_csv(name: str) -> SpatialData:
-    """A KTAB SMP CSV (positions 0..100, saliences 0..100 divided by 100), read minimally."""
-    with (DATA / name).open(newline="") as fh:
-        rows = list(csv.reader(fh))
-    n, k = int(rows[0][2]), int(rows[0][3])
-    acts = rows[2 : 2 + n]
-    return SpatialData(
-        actors=tuple(r[0].strip() for r in acts),
-        dimensions=tuple(f"d{j}" for j in range(k)),
-        capability=[float(r[2]) for r in acts],
-        position=[[float(r[3 + 2 * j]) for j in range(k)] for r in acts],
-        salience=[[float(r[4 + 2 * j]) / 100 for j in range(k)] for r in acts],
-    )

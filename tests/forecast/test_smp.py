@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import DATA, load_ktab_csv
 
 from accord.errors import InputError
 from accord.forecast.smp import BargainModel, SMPModel
 from accord.forecast.voting import VotingRule
+from accord.scenario.spatial import SpatialData
+from accord.scenario.spatial_io import load_spatial
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "forecast"
+
+
+def load_ktab_csv(name: str) -> SpatialData:
+    return load_spatial(DATA / name)
+
 
 LOG = (DATA / "20170530_ref-dummyData_3Dim.txt").read_text(encoding="utf-8")
 
