@@ -75,7 +75,8 @@ def test_scaling_capabilities_changes_nothing(data: SpatialData, factor: float) 
     )
     for name in MODELS:
         a, b = model(name).forecast(data), model(name).forecast(scaled)
-        np.testing.assert_allclose(a.forecast, b.forecast, atol=1e-6, err_msg=name)
+        detail = f"{name}: {data.capability.tolist()} {data.position.tolist()} {data.salience.tolist()}"
+        np.testing.assert_allclose(a.forecast, b.forecast, atol=1e-6, err_msg=detail)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

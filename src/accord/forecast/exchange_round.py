@@ -28,6 +28,7 @@ __all__ = ["exchange_round"]
 BoolArray = NDArray[np.bool_]
 
 _EPS = 1e-10  # Decide's thresholds, on the 0–100 scale
+_TOL = 1e-9  # floating-point slack on limits that exact arithmetic meets with equality
 
 
 def exchange_round(
@@ -92,12 +93,13 @@ def _pick(gain: FloatArray, rank: IntArray, ex: dict[str, IntArray]) -> int:
 
 
 def _snap(value: FloatArray, target: FloatArray) -> FloatArray:
-    return np.asarray(np.where(np.abs(value - target) <= 1e-9, target, value))
+    return np.asarray(np.where(np.abs(value - target) <= _TOL, target, value))
 
 
 def _in_range(move: FloatArray, new: FloatArray) -> BoolArray:
     size = np.abs(move)
-    return np.asarray((size > _EPS) & (size <= 100) & (new >= 0) & (new <= 100))
+    top = 100 + _TOL  # Decide's limits hold in exact arithmetic; allow for rounding
+    return np.asarray((size > _EPS) & (size <= top) & (new >= -_TOL) & (new <= top))
 
 
 class _Book:
@@ -116,7 +118,7 @@ class _Book:
         lo = np.minimum(self.stale_min, self.last)
         hi = np.maximum(self.stale_max, self.last)
         one_way = ((lo > 0) & (hi > 0)) | ((lo < 0) & (hi < 0))
-        ok = one_way & (self.stale_sum + self.last <= 100)
+        ok = one_way & (self.stale_sum + self.last <= 100 + _TOL)
         return np.asarray(ok.all(axis=1))
 
     def after(

@@ -92,6 +92,12 @@ class SMPModel:
     forecast_by:
         Summary of the converged positions: ``"mean"`` (default; c·s-weighted mean per
         dimension, the centre of exercised power) or ``"median"`` (c·s-weighted median).
+    normalize_capability:
+        Rescale capabilities so the largest is 100 before running (default on). KTAB's guards
+        against 0/0 (``1e-8``, ``1e-10`` added to coalition strengths) are absolute, so KTAB
+        itself gives different answers for capabilities in different units when they are
+        tiny; rescaling makes the model depend on capability ratios only. Off: KTAB's
+        literal arithmetic.
     seed:
         Seed of the one random generator, used only by the stochastic state transition.
     """
@@ -112,6 +118,7 @@ class SMPModel:
     accommodation: FloatArray | None = field(default=None, compare=False)
     forecast_by: str = "mean"
     position_tolerance: float = 1e-3
+    normalize_capability: bool = True
     seed: int | None = None
     name: str = "smp"
 
@@ -139,6 +146,7 @@ class SMPModel:
             max_rounds=self.max_rounds,
             stop_ratio=self.stop_ratio,
             round_bargains=self.round_bargains,
+            normalize_capability=self.normalize_capability,
             forecast_by=self.forecast_by,
         )
         return out
@@ -150,6 +158,8 @@ class SMPModel:
         if np.any((sal**2).sum(1) <= 0):
             raise InputError("SMP needs every actor to have a positive salience somewhere")
         cap = np.asarray(data.capability)
+        if self.normalize_capability:
+            cap = 100.0 * cap / cap.max()
         x = data.to_unit(np.asarray(data.position))
         ideal = x.copy()
         acc = self._accommodation(data.n_actors)
