@@ -75,7 +75,9 @@ def test_scaling_capabilities_changes_nothing(data: SpatialData, factor: float) 
     )
     for name in MODELS:
         a, b = model(name).forecast(data), model(name).forecast(scaled)
-        detail = f"{name}: {data.capability.tolist()} {data.position.tolist()} {data.salience.tolist()}"
+        detail = (
+            f"{name}: {data.capability.tolist()} {data.position.tolist()} {data.salience.tolist()}"
+        )
         np.testing.assert_allclose(a.forecast, b.forecast, atol=1e-6, err_msg=detail)
 
 
