@@ -20,9 +20,7 @@ def _register() -> None:
     from accord.cli import analysis
 
     analysis.register(app)
-    from accord.cli import forecast
-
-    forecast.register(app)
+    __import__("accord.cli.forecast", fromlist=["register"]).register(app)
 
 
 _register()

@@ -8,13 +8,10 @@ import numpy as np
 import pytest
 
 from accord.errors import ScenarioError
-from accord.scenario.importers import (
-    ktab_xml_parameters,
-    parse_actor_table,
-    parse_decide,
-    parse_ktab_csv,
-    parse_ktab_xml,
-)
+from accord.scenario.importers.actor_table import parse_actor_table
+from accord.scenario.importers.decide import parse_decide
+from accord.scenario.importers.ktab_csv import parse_ktab_csv
+from accord.scenario.importers.ktab_xml import ktab_xml_parameters, parse_ktab_xml
 from accord.scenario.spatial_io import load_spatial
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "forecast"
