@@ -13,6 +13,16 @@ from accord.api._analysis import (
     scenario_json_schema,
     validate_scenario,
 )
+from accord.api._forecast import (
+    BacktestIssue,
+    BacktestReport,
+    backtest,
+    forecast_lever,
+    load_spatial_data,
+    model_names,
+    run_all,
+    run_model,
+)
 from accord.api._genius import export_genius_files, import_genius_files
 from accord.api._negotiate import (
     DEFAULT_STRATEGY,
@@ -35,21 +45,29 @@ from accord.api._space import explore_space, zopa_packages
 
 __all__ = [
     "DEFAULT_STRATEGY",
+    "BacktestIssue",
+    "BacktestReport",
     "PhasingResult",
     "PhasingSpec",
     "analyze_scenario",
+    "backtest",
     "builtin_phasing_names",
     "copy_builtin",
     "explain_negotiation",
     "explore_space",
     "export_genius_files",
+    "forecast_lever",
     "import_genius_files",
     "list_protocols",
     "list_scenarios",
     "list_strategies",
     "load_phasing",
+    "load_spatial_data",
+    "model_names",
     "negotiation_domain",
     "plan_phasing",
+    "run_all",
+    "run_model",
     "scenario_json_schema",
     "simulate",
     "simulate_batch",

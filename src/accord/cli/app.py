@@ -17,11 +17,12 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each module adds its commands to ``app``; order here is the order in ``--help``.
-    from accord.cli import analysis, genius, negotiate, phasing
+    from accord.cli import analysis, forecast, genius, negotiate, phasing
 
     analysis.register(app)
     negotiate.register(app)
     phasing.register(app)
+    forecast.register(app)
     genius.register(app)
 
 

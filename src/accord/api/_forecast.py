@@ -1,0 +1,169 @@
+"""Facade for multi-actor forecasting: load spatial data, run models, backtest."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from accord.errors import InputError
+from accord.forecast.backtest import ModelScore, score_models
+from accord.forecast.base import ForecastResult
+from accord.forecast.lever import lever_setting
+from accord.forecast.registry import MODELS, build_model
+from accord.scenario.spatial import SpatialData
+from accord.scenario.spatial_io import detect_format, load_spatial
+
+__all__ = [
+    "BacktestIssue",
+    "BacktestReport",
+    "backtest",
+    "forecast_lever",
+    "load_spatial_data",
+    "model_names",
+    "run_all",
+    "run_model",
+]
+
+
+def load_spatial_data(path: str | Path, fmt: str | None = None) -> SpatialData:
+    """Read spatial data (accord YAML/JSON, KTAB CSV/XML, Decide, actor table) from ``path``."""
+    return load_spatial(path, fmt)
+
+
+def model_names(spec: str | Sequence[str] = "all") -> list[str]:
+    """Expand ``"all"`` (or a comma-separated list) into registry model names."""
+    names = spec.split(",") if isinstance(spec, str) else list(spec)
+    names = [n.strip() for n in names if n.strip()]
+    if not names or names == ["all"]:
+        return list(MODELS)
+    out = []
+    for n in names:
+        model = build_model(n)
+        out.append(model.name)
+    return out
+
+
+def _file_settings(path: str | Path | None, model: str) -> dict[str, Any]:
+    """SMP switches stored in a KTAB XML file (ModelParameters, IdealAdjustment)."""
+    if path is None or model != "smp":
+        return {}
+    p = Path(path)
+    text = p.read_text(encoding="utf-8-sig")
+    if detect_format(p, text) != "ktab-xml":
+        return {}
+    from accord.scenario.importers.ktab_xml import ktab_xml_parameters
+
+    params = ktab_xml_parameters(text, str(p))
+    if "accommodation" in params:
+        params["accommodation"] = np.array(params["accommodation"])
+    return params
+
+
+def run_model(
+    data: SpatialData,
+    model: str = "compromise",
+    settings: Mapping[str, Any] | None = None,
+    source: str | Path | None = None,
+) -> ForecastResult:
+    """Forecast ``data`` with one model.
+
+    Parameters
+    ----------
+    data:
+        The spatial data.
+    model:
+        A registry name: compromise, median, nash, expected_utility, smp, exchange.
+    settings:
+        Switch values (name to value); unnamed switches keep their published defaults.
+    source:
+        The file ``data`` came from; a KTAB XML file's ModelParameters become SMP switches
+        (``settings`` override them).
+    """
+    name = build_model(model).name
+    merged = {**_file_settings(source, name), **dict(settings or {})}
+    return build_model(name, merged).forecast(data)
+
+
+def run_all(
+    data: SpatialData,
+    models: str | Sequence[str] = "all",
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+    source: str | Path | None = None,
+) -> dict[str, ForecastResult]:
+    """Forecast ``data`` with several models; ``settings`` maps model name to its switches."""
+    given = dict(settings or {})
+    return {name: run_model(data, name, given.get(name), source) for name in model_names(models)}
+
+
+@dataclass(frozen=True, slots=True)
+class BacktestIssue:
+    """One dimension with a recorded outcome, and each model's forecast of it."""
+
+    source: str
+    dimension: str
+    outcome: float
+    scale: tuple[float, float]
+    forecasts: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class BacktestReport:
+    """Per-issue forecasts and per-model scores (errors on a 0–100 scale)."""
+
+    issues: tuple[BacktestIssue, ...]
+    scores: tuple[ModelScore, ...]
+    baseline: str
+
+
+def backtest(
+    paths: Sequence[str | Path],
+    models: str | Sequence[str] = "all",
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+    baseline: str = "compromise",
+    n_boot: int = 2000,
+    seed: int | None = 0,
+) -> BacktestReport:
+    """Score models on every dimension with a recorded outcome across ``paths``.
+
+    Errors are ``|forecast − outcome|`` rescaled to 0–100 by each dimension's scale. The
+    baseline (default the compromise model) is always run, for the paired bootstrap.
+    """
+    names = model_names(models)
+    base = build_model(baseline).name
+    if base not in names:
+        names = [base, *names]
+    issues: list[BacktestIssue] = []
+    errors: dict[str, list[float]] = {n: [] for n in names}
+    for path in paths:
+        data = load_spatial(path)
+        have = ~np.isnan(data.outcome)
+        if not have.any():
+            continue
+        results = run_all(data, names, settings, path)
+        for d in np.flatnonzero(have):
+            lo, hi = data.scale[d]
+            truth = float(data.outcome[d])
+            fc = {n: float(r.forecast[d]) for n, r in results.items()}
+            issues.append(BacktestIssue(str(path), data.dimensions[d], truth, (lo, hi), fc))
+            for n, v in fc.items():
+                errors[n].append(abs(v - truth) * 100.0 / (hi - lo))
+    if not issues:
+        raise InputError("no dimension in the given files has a recorded outcome to test against")
+    scores = score_models(errors, baseline=base, n_boot=n_boot, seed=seed)
+    return BacktestReport(tuple(issues), tuple(scores), base)
+
+
+def forecast_lever(
+    data: SpatialData,
+    dimension: str,
+    model: str = "compromise",
+    lever_range: tuple[float, float] = (0.0, 1.0),
+    settings: Mapping[str, Any] | None = None,
+) -> float:
+    """Forecast ``data`` and map ``dimension``'s forecast onto a lever's range (the seam for
+    scenario levers; see :func:`accord.forecast.lever.lever_setting`)."""
+    return lever_setting(run_model(data, model, settings), data, dimension, lever_range)

@@ -1,0 +1,98 @@
+"""The one interface of every forecasting model and the result it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from accord.errors import InputError
+from accord.scenario.spatial import FloatArray, SpatialData
+
+__all__ = ["ForecastModel", "ForecastResult", "effective_weights", "freeze"]
+
+
+def freeze(values: object) -> FloatArray:
+    """Return a read-only float64 copy of ``values``."""
+    arr = np.array(values, dtype=np.float64)
+    arr.setflags(write=False)
+    return arr
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ForecastResult:
+    """What a model forecasts, per dimension, and how it got there.
+
+    Parameters
+    ----------
+    model:
+        The model's name (as in the registry).
+    forecast:
+        Shape ``(K,)``: the forecast outcome per dimension on the data's scale.
+    trajectory:
+        Shape ``(T, n, K)``: actors' positions at each state, ``T = rounds + 1`` (the first is the
+        input). Static models return ``T = 1``.
+    forecast_by_round:
+        Shape ``(T, K)``: the forecast the model would give at each state.
+    settings:
+        The switches the model ran with (name to value, JSON-friendly).
+    converged:
+        For dynamic models: whether the stop rule (rather than the round limit) ended the run.
+    extra:
+        Model-specific series (e.g. ``"mean"`` by round for the expected-utility model), each of
+        shape ``(T, K)`` or ``(T, n)``.
+    """
+
+    model: str
+    forecast: FloatArray
+    trajectory: FloatArray
+    forecast_by_round: FloatArray
+    settings: dict[str, object] = field(default_factory=dict)
+    converged: bool = True
+    extra: dict[str, FloatArray] = field(default_factory=dict)
+
+    @property
+    def rounds(self) -> int:
+        """Number of rounds (state transitions) the model ran."""
+        return int(self.trajectory.shape[0]) - 1
+
+
+@runtime_checkable
+class ForecastModel(Protocol):
+    """A spatial forecasting model: immutable switches, one pure ``forecast`` method."""
+
+    @property
+    def name(self) -> str:
+        """The model's registry name."""
+        ...
+
+    def forecast(self, data: SpatialData) -> ForecastResult:
+        """Forecast every dimension of ``data``."""
+        ...
+
+
+def effective_weights(data: SpatialData, weighting: str) -> FloatArray:
+    """Voting weight of each actor on each dimension, shape ``(n, K)``.
+
+    Parameters
+    ----------
+    data:
+        The spatial data.
+    weighting:
+        ``"capability_salience"`` (c·s, the published default), ``"capability"``, ``"salience"``
+        or ``"equal"``.
+    """
+    c = data.capability_by_dimension()
+    s = data.salience
+    if weighting == "capability_salience":
+        return np.asarray(c * s, dtype=np.float64)
+    if weighting == "capability":
+        return np.array(c, dtype=np.float64)
+    if weighting == "salience":
+        return np.array(s, dtype=np.float64)
+    if weighting == "equal":
+        return np.ones_like(s)
+    raise InputError(
+        f"unknown weighting {weighting!r}; valid: capability_salience, capability, salience, equal"
+    )

@@ -1,0 +1,189 @@
+"""One round of the exchange model: realise exchanges by gain and recalculate the rest.
+
+Two variants:
+
+``"decide"`` reproduces the Decide program (foarsitter/decide-exchange-model, equal gain):
+after an exchange is realised, only the candidates that share a supplying actor-issue or a
+demanding actor-issue with it are recalculated; each candidate sees the outcome ``O`` as the
+round's start positions updated only by the moves made toward its own actors (Decide's
+per-exchange ``updates``, including its rule for repeated updates); and each candidate keeps
+the history of the moves it computed for an actor whose issue another exchange moved: a
+candidate stays valid while all those moves point one way and do not sum to more than 100
+(Decide's ``is_move_valid``). A candidate found invalid is dropped for the round.
+
+``"clean"`` recalculates every candidate from the current voting positions and the current
+``O`` after each exchange; an actor-issue may keep moving, in one direction only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.forecast.exchange_moves import IntArray, candidate_exchanges, equal_gain_moves
+from accord.scenario.spatial import FloatArray
+
+__all__ = ["exchange_round"]
+
+BoolArray = NDArray[np.bool_]
+
+_EPS = 1e-10  # Decide's thresholds, on the 0–100 scale
+_TOL = 1e-9  # floating-point slack on limits that exact arithmetic meets with equality
+
+
+def exchange_round(
+    x: FloatArray, sal: FloatArray, cap: FloatArray, variant: str, rank: IntArray
+) -> FloatArray:
+    """Realise exchanges from start positions ``x`` (0–100 scale); return voting positions.
+
+    ``rank`` orders the actors (by name) to break exact ties in gain, which Decide breaks at
+    random, so that the result does not depend on the order of the actors.
+    """
+    ex = candidate_exchanges(x, sal, cap)
+    a, b, p, q = ex["a"], ex["b"], ex["p"], ex["q"]
+    m = a.size
+    w = cap * sal
+    tot = w.sum(0)
+    start = (w * x).sum(0) / tot
+    y = x.copy()
+    alive = np.ones(m, dtype=bool)
+    recalc = np.ones(m, dtype=bool)
+    direction = np.zeros_like(x)
+    book = _Book(m)
+    while alive.any():
+        if variant == "clean":
+            now = (w * y).sum(0) / tot
+            o_p, o_q = now[p], now[q]
+        else:
+            o_p = start[p] + book.corr[:, 0] + w[a, p] * (y[a, p] - x[a, p]) / tot[p]
+            o_q = start[q] + book.corr[:, 1] + w[b, q] * (y[b, q] - x[b, q]) / tot[q]
+        move_a, move_b, gain = equal_gain_moves(y, x, sal, cap, ex, o_p, o_q)
+        # Full moves land exactly on the partner's position (Decide computes in decimals).
+        new_a = _snap(y[a, p] + move_a, x[b, p])
+        new_b = _snap(y[b, q] + move_b, x[a, q])
+        valid = (gain >= _EPS) & _in_range(move_a, new_a) & _in_range(move_b, new_b)
+        if variant == "clean":
+            valid &= (direction[a, p] * move_a >= 0) & (direction[b, q] * move_b >= 0)
+        else:
+            book.last[recalc] = np.column_stack([move_a, move_b])[recalc]
+            valid &= book.consistent()
+        alive &= np.where(recalc, valid, True)
+        if not alive.any():
+            break
+        e = _pick(np.where(alive, gain, -np.inf), rank, ex)
+        y[a[e], p[e]], y[b[e], q[e]] = new_a[e], new_b[e]
+        direction[a[e], p[e]] = np.sign(move_a[e])
+        direction[b[e], q[e]] = np.sign(move_b[e])
+        alive[e] = False
+        if variant == "clean":
+            continue
+        recalc = book.after(ex, e, x, y, w, tot)
+    return y
+
+
+def _pick(gain: FloatArray, rank: IntArray, ex: dict[str, IntArray]) -> int:
+    """Index of the highest gain; near-exact ties go to the pair first by actor rank."""
+    best = gain.max()
+    tied = np.flatnonzero(gain >= best - 1e-12 * max(1.0, abs(best)))
+    if tied.size == 1:
+        return int(tied[0])
+    ra, rb = rank[ex["a"][tied]], rank[ex["b"][tied]]
+    keys = (ex["q"][tied], ex["p"][tied], np.maximum(ra, rb), np.minimum(ra, rb))
+    return int(tied[np.lexsort(keys)[0]])
+
+
+def _snap(value: FloatArray, target: FloatArray) -> FloatArray:
+    return np.asarray(np.where(np.abs(value - target) <= _TOL, target, value))
+
+
+def _in_range(move: FloatArray, new: FloatArray) -> BoolArray:
+    size = np.abs(move)
+    top = 100 + _TOL  # Decide's limits hold in exact arithmetic; allow for rounding
+    return np.asarray((size > _EPS) & (size <= top) & (new >= -_TOL) & (new <= top))
+
+
+class _Book:
+    """Decide's per-candidate bookkeeping: outcome corrections and computed-move histories."""
+
+    def __init__(self, m: int) -> None:
+        self.corr = np.zeros((m, 2))  # outcome corrections on p (a's side) and q (b's side)
+        self.seen: dict[tuple[int, int, int], float] = {}
+        self.last = np.zeros((m, 2))  # last computed move per side
+        self.stale_sum = np.zeros((m, 2))  # earlier computed moves kept in the history
+        self.stale_min = np.full((m, 2), np.inf)
+        self.stale_max = np.full((m, 2), -np.inf)
+
+    def consistent(self) -> BoolArray:
+        """All moves in a side's history point one way, and they sum to at most 100."""
+        lo = np.minimum(self.stale_min, self.last)
+        hi = np.maximum(self.stale_max, self.last)
+        one_way = ((lo > 0) & (hi > 0)) | ((lo < 0) & (hi < 0))
+        ok = one_way & (self.stale_sum + self.last <= 100 + _TOL)
+        return np.asarray(ok.all(axis=1))
+
+    def after(
+        self,
+        ex: dict[str, IntArray],
+        e: int,
+        x: FloatArray,
+        y: FloatArray,
+        w: FloatArray,
+        tot: FloatArray,
+    ) -> BoolArray:
+        """Update the book after exchange ``e`` is realised; return which candidates to
+        recalculate."""
+        a, b, p, q = ex["a"], ex["b"], ex["p"], ex["q"]
+        ra, rb, rp, rq = int(a[e]), int(b[e]), int(p[e]), int(q[e])
+        # Supplying actor-issues moved by e: the candidate keeps its earlier computed move.
+        sup = np.column_stack(
+            [
+                ((a == ra) & (p == rp)) | ((a == rb) & (p == rq)),
+                ((b == ra) & (q == rp)) | ((b == rb) & (q == rq)),
+            ]
+        )
+        self.stale_sum += np.where(sup, self.last, 0.0)
+        self.stale_min = np.where(sup, np.minimum(self.stale_min, self.last), self.stale_min)
+        self.stale_max = np.where(sup, np.maximum(self.stale_max, self.last), self.stale_max)
+        # Demanding actor-issues of e (b demanded p, a demanded q) shared with the candidate.
+        dem = (
+            ((a == ra) & (q == rq))
+            | ((a == rb) & (q == rp))
+            | ((b == ra) & (p == rq))
+            | ((b == rb) & (p == rp))
+        )
+        for demander, issue, mover in ((rb, rp, ra), (ra, rq, rb)):
+            self._note(ex, demander, issue, mover, x, y, w, tot)
+        return np.asarray(sup.any(axis=1) | dem)
+
+    def _note(
+        self,
+        ex: dict[str, IntArray],
+        demander: int,
+        issue: int,
+        mover: int,
+        x: FloatArray,
+        y: FloatArray,
+        w: FloatArray,
+        tot: FloatArray,
+    ) -> None:
+        """Record ``mover``'s new position on ``issue`` in every candidate where the same actor
+        demands the same issue; a repeat keeps Decide's rule (the nearer of old and new when
+        moving up from the start, the farther when moving down)."""
+        a, b, p, q = ex["a"], ex["b"], ex["p"], ex["q"]
+        pos = float(y[mover, issue])
+        base = float(x[mover, issue])
+        weight = w[mover, issue] / tot[issue]
+        hits = (
+            (0, np.flatnonzero((b == demander) & (p == issue) & (a != mover))),
+            (1, np.flatnonzero((a == demander) & (q == issue) & (b != mover))),
+        )
+        for side, cands in hits:
+            for cand in cands.tolist():
+                key = (cand, issue, mover)
+                old = self.seen.get(key)
+                new = pos
+                if old is not None:
+                    new = min(old, pos) if base <= old else max(old, pos)
+                    self.corr[cand, side] -= weight * (old - base)
+                self.seen[key] = new
+                self.corr[cand, side] += weight * (new - base)

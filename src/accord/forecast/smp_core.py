@@ -1,0 +1,255 @@
+"""The arithmetic of one KTAB SMP turn, vectorised over actors, pairs and third parties.
+
+Counterparts of ``SMPState::setAllAUtil``, ``probEduChlg``, ``interpBrgnSnPm`` and the bargain
+utilities of ``doBCN`` in KTAB's ``examples/smp/libsrc``; see :mod:`accord.forecast.smp`.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.forecast.voting import (
+    PCEModel,
+    VictoryProbModel,
+    VotingRule,
+    coalitions,
+    pce,
+    vote,
+)
+from accord.scenario.spatial import FloatArray
+
+__all__ = [
+    "BigRAdjust",
+    "BigRRange",
+    "IntArray",
+    "InterVecBrgn",
+    "ThirdPartyCommit",
+    "best_challenges",
+    "challenge",
+    "interpolate",
+    "risk_attitudes",
+    "sal_distance",
+    "utility",
+    "utility_tensor",
+]
+
+IntArray = NDArray[np.integer[Any]]
+
+
+class BigRAdjust(IntEnum):
+    """How actor h estimates actor i's risk attitude (KTAB enum order)."""
+
+    NONE = 0
+    ONE_THIRD = 1
+    HALF = 2
+    TWO_THIRDS = 3
+    FULL = 4
+
+
+class BigRRange(IntEnum):
+    """Range the risk attitudes are mapped onto (KTAB enum order)."""
+
+    MIN = 0
+    MID = 1
+    MAX = 2
+
+
+class ThirdPartyCommit(IntEnum):
+    """How committed third parties are to the side they join (KTAB enum order)."""
+
+    NO = 0
+    SEMI = 1
+    FULL = 2
+
+
+class InterVecBrgn(IntEnum):
+    """How a bargain's coordinates are interpolated (KTAB enum order)."""
+
+    S1P1 = 0
+    S2P2 = 1
+    S2PMAX = 2
+
+
+_ADJUST = {0: (1.0, 0.0), 1: (2 / 3, 1 / 3), 2: (0.5, 0.5), 3: (1 / 3, 2 / 3), 4: (0.0, 1.0)}
+
+
+def sal_distance(ideal: FloatArray, pos: FloatArray, sal: FloatArray) -> FloatArray:
+    """``d[i, j] = sqrt(Σ_k (s_ik (ideal_ik − pos_jk))² / Σ_k s_ik²)`` (KTAB ``bvDiff``)."""
+    diff = sal[:, None, :] * (ideal[:, None, :] - pos[None, :, :])
+    return np.asarray(np.sqrt((diff**2).sum(-1) / (sal**2).sum(-1)[:, None]))
+
+
+def utility(d: FloatArray, risk: FloatArray | float) -> FloatArray:
+    """KTAB ``bsUtil``: ``(1 − d)(1 + d R)``, with ``R`` frozen at ``d = 1`` beyond 1."""
+    return np.asarray((1 - d) * (1 + np.minimum(d, 1.0) * risk))
+
+
+def risk_attitudes(
+    dist: FloatArray,
+    cap: FloatArray,
+    rule: VotingRule,
+    vpm: VictoryProbModel,
+    pcem: PCEModel,
+    rng_model: BigRRange,
+) -> tuple[FloatArray, FloatArray]:
+    """PCE over current positions with risk-neutral utilities, then ``R`` per actor.
+
+    Returns ``(R, p)``: risk attitudes and each actor position's PCE probability.
+    """
+    p = pce(pcem, vpm, coalitions(rule, cap, utility(dist, 0.0)))
+    lo, hi = p.min(), p.max()
+    if hi - lo <= 0:
+        return np.zeros_like(p), p
+    if rng_model is BigRRange.MIN:
+        big_r = (p - lo) / (hi - lo)
+    elif rng_model is BigRRange.MID:
+        big_r = (3 * p - (hi + 2 * lo)) / (2 * (hi - lo))
+    else:
+        big_r = (2 * p - (hi + lo)) / (hi - lo)
+    return np.asarray(big_r), p
+
+
+def utility_tensor(dist: FloatArray, big_r: FloatArray, adjust: BigRAdjust) -> FloatArray:
+    """``U[h, i, j]``: h's estimate of i's utility for j's position (risk-aware)."""
+    a, b = _ADJUST[int(adjust)]
+    r_hi = a * big_r[:, None] + b * big_r[None, :]
+    return utility(dist[None, :, :], r_hi[:, :, None])
+
+
+def challenge(
+    u: FloatArray,
+    h: IntArray,
+    i: IntArray,
+    j: IntArray,
+    cap: FloatArray,
+    sal_tot: FloatArray,
+    rule: VotingRule,
+    commit: ThirdPartyCommit,
+) -> tuple[FloatArray, FloatArray]:
+    """h's estimate of ``P[i beats j]`` and of i's expected gain from challenging j.
+
+    Vectorised ``SMPState::probEduChlg(h, k=i, i, j)`` over equal-shape index arrays; every
+    third party's little-coalition vote is evaluated at once.
+    """
+    uii, uij = u[h, i, i], u[h, i, j]
+    uji, ujj = u[h, j, i], u[h, j, j]
+    c_i = vote(rule, sal_tot[i] * cap[i], uii - uij)
+    c_j = vote(rule, sal_tot[j] * cap[j], uji - ujj)
+    ch_ij = 1e-10 + np.maximum(c_i, 0) + np.maximum(c_j, 0)
+    ch_ji = 1e-10 + np.maximum(-c_i, 0) + np.maximum(-c_j, 0)
+    everyone = np.arange(u.shape[-1])[None, :]
+    uni = u[h[:, None], everyone, i[:, None]]  # (m, n): h's view of n's utility for i's position
+    unj = u[h[:, None], everyone, j[:, None]]
+    unn = np.diagonal(u, axis1=1, axis2=2)[h]
+    wn = (sal_tot * cap)[None, :]
+    v0 = vote(rule, wn, uni - unj)
+    cni = ch_ij[:, None] + np.maximum(v0, 0)
+    cnj = ch_ji[:, None] + np.maximum(-v0, 0)
+    pin = cni / (cni + cnj)
+    if commit is ThirdPartyCommit.SEMI:
+        a_win, a_lose, b_win, b_lose = 2 * uni + unn, 3 * unj, 3 * uni, 2 * unj + unn
+    elif commit is ThirdPartyCommit.FULL:
+        a_win, a_lose, b_win, b_lose = 3 * uni, 3 * unj, 3 * uni, 3 * unj
+    else:
+        a_win, a_lose, b_win, b_lose = 2 * uni + unn, 2 * unj + unn, 2 * uni + unn, 2 * unj + unn
+    join_i = pin * a_win + (1 - pin) * a_lose
+    join_j = pin * b_win + (1 - pin) * b_lose
+    vn = vote(rule, wn, join_i - join_j)
+    n = u.shape[-1]
+    third = (np.arange(n)[None, :] != i[:, None]) & (np.arange(n)[None, :] != j[:, None])
+    ch_ij = ch_ij + np.where(third, np.maximum(vn, 0), 0).sum(1)
+    ch_ji = ch_ji + np.where(third, np.maximum(-vn, 0), 0).sum(1)
+    p = ch_ij / (ch_ij + ch_ji)
+    sj = sal_tot[j]
+    eu = (1 - sj) * 2 * uii + sj * (p * 2 * uii + (1 - p) * 2 * uij)
+    return np.asarray(p), np.asarray(eu - (uii + uij))
+
+
+def best_challenges(
+    u: FloatArray,
+    cap: FloatArray,
+    sal_tot: FloatArray,
+    rule: VotingRule,
+    commit: ThirdPartyCommit,
+    block: int = 16,
+) -> tuple[FloatArray, FloatArray]:
+    """``challenge(u, i, i, j, ...)`` for every ordered pair at once, as ``(n, n)`` matrices.
+
+    The same arithmetic as :func:`challenge` with h = i, laid out as ``[i, j, n]`` broadcasts
+    of views of ``u`` (no gathered copies), processed in blocks of ``block`` initiators so the
+    temporaries stay in cache.
+    """
+    n = u.shape[0]
+    ar = np.arange(n)
+    own = u[ar, ar, :]  # own[i, m] = U[i, i, m]: i's utility for m's position
+    uii = own[ar, ar][:, None]  # (i, 1)
+    uji = u[ar, :, ar]  # uji[i, j] = U[i, j, i]
+    ujj = np.diagonal(u, axis1=1, axis2=2)  # ujj[i, j] = U[i, j, j]
+    w = sal_tot * cap
+    c_i = vote(rule, w[:, None], uii - own)
+    c_j = vote(rule, w[None, :], uji - ujj)
+    ch_ij = 1e-10 + np.maximum(c_i, 0) + np.maximum(c_j, 0)
+    ch_ji = 1e-10 + np.maximum(-c_i, 0) + np.maximum(-c_j, 0)
+    if commit is ThirdPartyCommit.SEMI:
+        wn = w[None, None, :]
+        for lo in range(0, n, block):
+            rows = slice(lo, min(lo + block, n))
+            uni = uji[rows][:, None, :]  # [i, 1, n] = U[i, n, i]
+            unj = np.swapaxes(u[rows], 1, 2)  # [i, j, n] = U[i, n, j]
+            unn = ujj[rows][:, None, :]  # [i, 1, n] = U[i, n, n]
+            v0 = vote(rule, wn, uni - unj)
+            cni = ch_ij[rows][:, :, None] + np.maximum(v0, 0)
+            pin = cni / (cni + ch_ji[rows][:, :, None] + np.maximum(-v0, 0))
+            # EU(join i) − EU(join j) = p (u_nn − u_ni) + (1 − p)(u_nj − u_nn)
+            vn = vote(rule, wn, pin * (unn - uni) + (1 - pin) * (unj - unn))
+            ii = ar[rows]
+            vn[np.arange(ii.size), :, ii] = 0.0  # n = i is no third party
+            vn[:, ar, ar] = 0.0  # nor is n = j
+            ch_ij[rows] += np.maximum(vn, 0).sum(-1)
+            ch_ji[rows] += np.maximum(-vn, 0).sum(-1)
+    # Under no or full commitment a third party's two expected utilities coincide: no vote.
+    p = ch_ij / (ch_ij + ch_ji)
+    sj = sal_tot[None, :]
+    eu = (1 - sj) * 2 * uii + sj * (p * 2 * uii + (1 - p) * 2 * own)
+    return np.asarray(p), np.asarray(eu - (uii + own))
+
+
+def _round4(x: FloatArray) -> FloatArray:
+    return np.asarray(np.trunc(0.5 + x * 1e4) / 1e4)
+
+
+def interpolate(
+    ti: FloatArray,
+    si: FloatArray,
+    pi: FloatArray,
+    tj: FloatArray,
+    sj: FloatArray,
+    method: InterVecBrgn,
+    rounding: bool = True,
+) -> tuple[FloatArray, FloatArray]:
+    """Bargain coordinates for initiator and receiver (KTAB ``interpBrgnSnPm``/``S2PMax``).
+
+    ``ti, si, tj, sj`` have shape ``(m, K)``; ``pi`` (the initiator's victory probability) has
+    shape ``(m,)``. ``rounding`` applies KTAB's 4-decimal rounding of S1P1/S2P2 bargains.
+    """
+    p = pi[:, None]
+    min_w = 1e-6
+    if method is InterVecBrgn.S2PMAX:
+        di, dj = np.maximum(1 - 2 * p, 0), np.maximum(2 * p - 1, 0)
+        si2, sj2 = si * si, sj * sj
+        dik = di * sj2 / (di * sj2 + min_w + (1 - di) * si2)
+        djk = dj * si2 / (dj * si2 + min_w + (1 - dj) * sj2)
+        return np.asarray(ti + dik * (tj - ti)), np.asarray(tj + djk * (ti - tj))
+    e = 1 if method is InterVecBrgn.S1P1 else 2
+    wi = si**e * p**e
+    wj = sj**e * (1 - p) ** e
+    den = wi + min_w + wj
+    bi = ((wi + min_w) * ti + wj * tj) / den
+    bj = (wi * ti + (min_w + wj) * tj) / den
+    if rounding:
+        return _round4(bi), _round4(bj)
+    return np.asarray(bi), np.asarray(bj)

@@ -1,0 +1,64 @@
+"""The accord file schema of the ``spatial`` kind (pydantic v2, boundary only).
+
+Example::
+
+    accord: 1
+    kind: spatial
+    name: emission-standards
+    salience_scale: 1          # saliences are given on [0, 1] (or 100 for percentages)
+    dimensions:
+      - name: year
+        scale: [4, 10]         # default [0, 100]
+        outcome: 8.833         # optional recorded outcome
+        reference: 4           # optional status quo
+    actors:
+      - name: Netherlands
+        capability: 0.08
+        positions: {year: 4}
+        saliences: {year: 0.8}
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["ActorSpec", "DimensionSpec", "SpatialDocument"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DimensionSpec(_Strict):
+    """One policy dimension."""
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    scale: tuple[float, float] = (0.0, 100.0)
+    reference: float | None = None
+    outcome: float | None = None
+
+
+class ActorSpec(_Strict):
+    """One actor: capability, and per dimension a position and a salience."""
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    capability: float = Field(gt=0)
+    positions: dict[str, float]
+    saliences: dict[str, float]
+
+
+class SpatialDocument(_Strict):
+    """A whole ``kind: spatial`` document."""
+
+    accord: Literal[1]
+    kind: Literal["spatial"]
+    name: str = "spatial"
+    description: str = ""
+    sources: list[str] = Field(default_factory=list)
+    salience_scale: Literal[1, 100] = 1
+    dimensions: list[DimensionSpec] = Field(min_length=1)
+    actors: list[ActorSpec]
