@@ -162,3 +162,13 @@ def test_copy_builtin_then_run_edited_copy(tmp_path: Path) -> None:
     assert data["verdict"]["agreement_possible"] is True and data["space"]["zopa"] == 1
     again = accord("copy", "hanoi-2019", str(f))
     assert again.returncode == 2 and "--force" in again.stderr
+
+
+def test_readme_forecast_example_runs() -> None:
+    r = accord(
+        "forecast", str(Path(SRC).parent / "examples" / "emission-standards.yaml"), "-f", "json"
+    )
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert round(data["models"]["compromise"]["forecast"]["year"], 2) == 7.39
+    assert round(data["models"]["median"]["forecast"]["year"], 2) == 7.0
