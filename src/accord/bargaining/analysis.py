@@ -9,7 +9,9 @@ from numpy.typing import NDArray
 
 from accord.bargaining.diagnosis import Diagnosis, diagnose_no_deal
 from accord.bargaining.solutions import SOLUTION_CONCEPTS
-from accord.bargaining.zopa import zopa_mask
+from accord.bargaining.twolevel_text import winset_reasons
+from accord.bargaining.winsets import WinSets, compute_winsets, ratified_nash
+from accord.scenario.adjust import apply_levers
 from accord.scenario.model import Scenario
 from accord.space.outcomes import DEFAULT_MAX_PACKAGES, OutcomeSpace, build_space
 from accord.space.pareto import pareto_mask
@@ -62,6 +64,10 @@ class Analysis:
     verdict: Verdict
     diagnosis: Diagnosis | None
     history: HistoryCheck | None
+    winsets: WinSets | None = None
+    """Win-sets when the scenario has ratifiers (``None`` otherwise)."""
+    ratified: Solution | None = None
+    """The ratification-weighted Nash solution when there are ratifiers and a deal."""
 
     @property
     def n_packages(self) -> int:
@@ -216,23 +222,34 @@ def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> 
     max_packages:
         Largest outcome space enumerated in memory.
     """
+    scenario = apply_levers(scenario)
     space = build_space(scenario, max_packages=max_packages)
     frontier = np.flatnonzero(pareto_mask(space.utilities)).astype(np.int64)
-    zopa = np.flatnonzero(zopa_mask(space)).astype(np.int64)
-    # every ZOPA package is weakly below a frontier package that is in the ZOPA too
-    in_zopa = np.zeros(space.n_feasible, dtype=bool)
-    in_zopa[zopa] = True
-    candidates = frontier[in_zopa[frontier]]
+    # the ZOPA is the intersection of the win-sets (with no ratifiers: acceptable to all)
+    ws = compute_winsets(scenario, space)
+    zopa = np.flatnonzero(ws.zopa_mask).astype(np.int64)
+    if scenario.ratifiers:
+        # ratifiers can veto frontier packages: take the frontier of the ZOPA itself
+        candidates = zopa[pareto_mask(space.utilities[:, zopa])]
+    else:
+        # every ZOPA package is weakly below a frontier package that is in the ZOPA too
+        in_zopa = np.zeros(space.n_feasible, dtype=bool)
+        in_zopa[zopa] = True
+        candidates = frontier[in_zopa[frontier]]
     sols = _solutions(scenario, space, candidates)
+    ratified, col = _ratified(scenario, space, ws, zopa) if scenario.ratifiers else (None, -1)
     agreement = zopa.size > 0
     diag = None
+    extra = winset_reasons(scenario, space, ws, ratified, col) if scenario.ratifiers else ()
     if agreement:
         verdict = Verdict(
-            True, "Agreement possible", _deal_reasons(scenario, space, int(zopa.size), sols)
+            True,
+            "Agreement possible",
+            _deal_reasons(scenario, space, int(zopa.size), sols) + extra,
         )
     else:
         diag = diagnose_no_deal(scenario, space)
-        verdict = Verdict(False, "No agreement", _no_deal_reasons(scenario, space, diag))
+        verdict = Verdict(False, "No agreement", extra + _no_deal_reasons(scenario, space, diag))
     return Analysis(
         scenario=scenario,
         space=space,
@@ -242,4 +259,26 @@ def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> 
         verdict=verdict,
         diagnosis=diag,
         history=_history(scenario, agreement, sols),
+        winsets=ws if scenario.ratifiers else None,
+        ratified=ratified,
     )
+
+
+def _ratified(
+    scenario: Scenario, space: OutcomeSpace, ws: WinSets, cols: NDArray[np.int64]
+) -> tuple[Solution | None, int]:
+    """The ratification-weighted Nash package over the whole ZOPA, and its column."""
+    if cols.size == 0:
+        return None, -1
+    gains = np.maximum(space.utilities[:, cols] - space.reservations[:, None], 0.0)
+    choice = ratified_nash(gains, space.powers, ws.ratification[:, cols])
+    col = int(cols[choice.column])
+    return Solution(
+        concept="ratified_nash",
+        title="ratification-weighted Nash",
+        package=scenario.package_ids(tuple(int(x) for x in space.options(col)[0])),
+        utilities={p: float(space.utilities[i, col]) for i, p in enumerate(space.principals)},
+        gains={p: float(gains[i, choice.column]) for i, p in enumerate(space.principals)},
+        ties=choice.ties,
+        degenerate=choice.degenerate,
+    ), col
