@@ -497,10 +497,10 @@ def _build_levers(
                 for e, eff in enumerate(specs):
                     epath = (*base, "effects", setting, e)
                     check_refs(eff.source, (*epath, "source"))
-                    if eff.on not in targets:
+                    if eff.target not in targets:
                         chk.add(
-                            (*epath, "on"),
-                            f"lever effect on unknown principal or ratifier {eff.on!r}; "
+                            (*epath, "target"),
+                            f"lever effect on unknown principal or ratifier {eff.target!r}; "
                             f"they are: {', '.join(targets)}",
                         )
                         continue
@@ -524,7 +524,7 @@ def _build_levers(
                             shifts.append((order[iid], issue.option_index(oid), float(delta)))
                     built.append(
                         LeverEffect(
-                            eff.on,
+                            eff.target,
                             float(eff.reservation or 0.0),
                             tuple(shifts),
                             eff.note,

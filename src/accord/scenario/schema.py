@@ -96,7 +96,7 @@ class LeverEffectSpec(_Strict):
     clipped to [0, 1]).
     """
 
-    on: Id
+    target: Id = Field(description="The principal or ratifier affected.")
     reservation: Annotated[float, Field(ge=-1.0, le=1.0)] | None = None
     values: dict[Id, dict[Id, Annotated[float, Field(ge=-1.0, le=1.0)]]] = Field(
         default_factory=dict
