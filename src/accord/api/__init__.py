@@ -12,10 +12,13 @@ from accord.api._analysis import (
     scenario_json_schema,
     validate_scenario,
 )
+from accord.api._twolevel import diagnose_scenario, whatif_scenario
 
 __all__ = [
     "analyze_scenario",
+    "diagnose_scenario",
     "list_scenarios",
     "scenario_json_schema",
     "validate_scenario",
+    "whatif_scenario",
 ]

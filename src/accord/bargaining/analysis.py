@@ -247,6 +247,18 @@ def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> 
             "Agreement possible",
             _deal_reasons(scenario, space, int(zopa.size), sols) + extra,
         )
+    elif scenario.ratifiers and ws.accepts.all(axis=0).any():
+        # the negotiators could agree: only the ratifiers stand in the way
+        n_exec = int(ws.accepts.all(axis=0).sum())
+        verdict = Verdict(
+            False,
+            "No agreement",
+            (
+                *extra,
+                f"The negotiators themselves could agree on {n_exec:,} package{'' if n_exec == 1 else 's'}; "
+                "ratification at home is what fails.",
+            ),
+        )
     else:
         diag = diagnose_no_deal(scenario, space)
         verdict = Verdict(False, "No agreement", extra + _no_deal_reasons(scenario, space, diag))

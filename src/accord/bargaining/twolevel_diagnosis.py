@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,7 +10,11 @@ import numpy as np
 from accord.bargaining.analysis import Analysis, analyze
 from accord.bargaining.diagnosis import _describe_range, possessive
 from accord.bargaining.remedies import Change, RemedySearch, search_remedies
-from accord.bargaining.winsets import compute_winsets
+from accord.bargaining.winsets import (
+    compute_winsets,
+    ratification_probability,
+    ratifier_utilities,
+)
 from accord.bargaining.zopa import best_by_option
 from accord.scenario.model import Role, Scenario
 
@@ -18,7 +22,6 @@ __all__ = [
     "Pivot",
     "TwoLevelDiagnosis",
     "WinsetBlock",
-    "analyze_without",
     "describe_change",
     "diagnose",
 ]
@@ -35,13 +38,16 @@ class WinsetBlock:
 
 @dataclass(frozen=True, slots=True)
 class Pivot:
-    """A principal or ratifier whose constraint, relaxed alone, would open a ZOPA."""
+    """Actors (one: a pivotal actor) whose constraints, relaxed together, would open a ZOPA.
 
-    actor: str
-    name: str
-    role: str
+    A principal's constraint is its reservation value; a ratifier's its ratification rule.
+    """
+
+    actors: tuple[str, ...]
+    names: tuple[str, ...]
+    single: bool
     opens: int
-    """Packages in the ZOPA once this actor's constraint is relaxed."""
+    """Packages in the ZOPA once these constraints are relaxed."""
     text: str
 
 
@@ -69,6 +75,11 @@ def describe_change(scenario: Scenario, change: Change) -> str:
         return f"{actor.name} set {lv.name.lower()} to '{change.new}' (not '{change.old}')"
     assert isinstance(change.new, float) and isinstance(change.old, float)
     verb = "lowered" if change.new < change.old else "raised"
+    if field == "sigma":
+        return (
+            f"the uncertainty about {actor.name} (sigma) were {change.new:.3f} "
+            f"(not {change.old:.3f})"
+        )
     what = {
         "reservation": "its reservation value",
         "threshold": "its ratification threshold",
@@ -77,47 +88,58 @@ def describe_change(scenario: Scenario, change: Change) -> str:
     return f"{actor.name} {verb} {what} from {change.old:.3f} to {change.new:.3f}"
 
 
-def _pivots(a: Analysis) -> tuple[Pivot, ...]:
+def _relaxed_zopa(a: Analysis, relaxed: frozenset[str]) -> int:
+    """ZOPA size when the constraints of the actors in ``relaxed`` are lifted.
+
+    A relaxed principal accepts every package; a relaxed ratifier ratifies every package.
+    """
     sc, space = a.scenario, a.space
     ws = a.winsets if a.winsets is not None else compute_winsets(sc, space)
-    out = []
+    utils = ratifier_utilities(sc, space)
+    ok = np.ones(space.n_feasible, dtype=bool)
     for i, pid in enumerate(ws.principals):
-        relaxed = ws.members.copy()
-        relaxed[i] = ws.ratification[i] >= ws.level - 1e-12
-        n = int(relaxed.all(axis=0).sum())
-        if n:
-            out.append(
-                Pivot(
-                    pid,
-                    sc.actor(pid).name,
-                    Role.principal.value,
-                    n,
-                    f"{sc.actor(pid).name} (principal): if it accepted any package its "
-                    f"ratifiers ratify, {n:,} packages would be in every win-set",
-                )
-            )
-    for r in ws.ratifiers:
-        if r.pivotal:
-            without = analyze_without(sc, r.ratifier)
-            out.append(
-                Pivot(
-                    r.ratifier,
-                    r.name,
-                    Role.ratifier.value,
-                    without,
-                    f"{r.name} (ratifier for {sc.actor(r.principal).name}): without its veto, "
-                    f"{without:,} packages would be in every win-set",
-                )
-            )
-    return tuple(out)
+        accept = np.ones(space.n_feasible, dtype=bool) if pid in relaxed else ws.accepts[i]
+        joint = np.ones(space.n_feasible)
+        for r in sc.ratifiers_of(pid):
+            if r.id not in relaxed:
+                joint *= ratification_probability(r, utils[r.id])
+        ok &= accept & (joint >= ws.level - 1e-12)
+    return int(np.count_nonzero(ok))
 
 
-def analyze_without(scenario: Scenario, ratifier: str) -> int:
-    """Size of the ZOPA with ``ratifier`` removed (the scenario's levers already applied)."""
-    reduced = dataclasses.replace(
-        scenario, actors=tuple(a for a in scenario.actors if a.id != ratifier)
-    )
-    return int(analyze(reduced).zopa.size)
+def _pivots(a: Analysis) -> tuple[Pivot, ...]:
+    """The smallest groups of actors whose constraints, relaxed together, open a ZOPA.
+
+    Single actors first (the pivotal actors proper); if none opens a ZOPA alone, the
+    smallest pairs, and so on. Exhaustive over the principals and ratifiers.
+    """
+    sc = a.scenario
+    actors = [p.id for p in sc.principals] + [r.id for r in sc.ratifiers]
+    for k in range(1, len(actors) + 1):
+        found = []
+        for group in itertools.combinations(actors, k):
+            n = _relaxed_zopa(a, frozenset(group))
+            if n:
+                found.append((group, n))
+        if not found:
+            continue
+        out = []
+        for group, n in found:
+            names = [sc.actor(x).name for x in group]
+            roles = [
+                "principal"
+                if sc.actor(x).role is Role.principal
+                else f"ratifier for {sc.actor(str(sc.actor(x).of)).name}"
+                for x in group
+            ]
+            who = " and ".join(f"{nm} ({rl})" for nm, rl in zip(names, roles, strict=True))
+            text = (
+                f"{who}: if {'its constraint were' if k == 1 else 'their constraints were all'} "
+                f"lifted, {n:,} packages would be in every win-set"
+            )
+            out.append(Pivot(group, tuple(names), k == 1, n, text))
+        return tuple(out)
+    return ()
 
 
 def _blocking(a: Analysis) -> tuple[WinsetBlock, ...]:
