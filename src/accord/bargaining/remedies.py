@@ -125,15 +125,17 @@ def _block_fixes(
             possible &= np.isnan(need)
             return
         shift = _shift(eff, actor)
-        file_new = need - shift
         lo, hi = bounds[key]
+        file_new = need - shift
         ok = np.isnan(need) | ((file_new >= lo - 1e-12) & (file_new <= hi + 1e-12))
         possible &= ok
-        fixes.append(_Fix(key, need, shift, old_eff - shift))
+        # a hair below the package's value (so the re-run accepts it), but never below bounds
+        file_new = np.maximum(file_new - _MARGIN, lo)
+        fixes.append(_Fix(key, file_new + shift, shift, old_eff - shift))
 
     for i, pid in enumerate(space.principals):
         u, r = space.utilities[i], space.reservations[i]
-        need = np.where(u >= r, np.nan, u - _MARGIN)
+        need = np.where(u >= r, np.nan, u)
         numeric(f"{pid}.reservation", float(r), need, pid)
         prob_product = np.ones(n)
         probabilistic = []
@@ -141,7 +143,7 @@ def _block_fixes(
             util = rutil[rat.id]
             t = float(rat.threshold or 0.0)
             if rat.sigma is None:
-                need = np.where(util >= round(t, 12), np.nan, util - _MARGIN)
+                need = np.where(util >= round(t, 12), np.nan, util)
                 numeric(f"{rat.id}.threshold", t, need, rat.id)
             else:
                 probabilistic.append(rat)
@@ -166,11 +168,12 @@ def _block_fixes(
                 others = prob_product / np.where(mine > 0, mine, np.nan)
                 required = eff.ratification_level / others
             z = norm.ppf(np.clip(required, 0.0, 1.0))
-            t_new = util - float(rat.sigma or 1.0) * z - _MARGIN
+            t_new = util - float(rat.sigma or 1.0) * z
             t_new = np.where(np.isfinite(t_new) & (required < 1.0), t_new, -np.inf)
             lo, hi = bounds[f"{rat.id}.threshold"]
             file_new = t_new - _shift(eff, rat.id)
             ok = (file_new >= lo - 1e-12) & (file_new <= hi + 1e-12)
+            t_new = np.maximum(file_new - _MARGIN, lo) + _shift(eff, rat.id)
             cost = np.where(ok, float(rat.threshold or 0.0) - t_new, np.inf)
             better = short & (cost < best_cost)
             best_cost = np.where(better, cost, best_cost)

@@ -1,0 +1,102 @@
+"""'What it would take': every answer verified by re-running; exact answers checked by brute force."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+
+from _twolevel_factory import build, in_zopa, one_issue, two_level_docs
+from hypothesis import HealthCheck, given, settings
+
+from accord.bargaining.analysis import analyze
+from accord.bargaining.remedies import search_remedies
+from accord.bargaining.twolevel_diagnosis import describe_change, diagnose
+from accord.scenario.adjust import with_changes
+
+FAST = settings(
+    max_examples=int(__import__("os").environ.get("ACCORD_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def _brute_force_min_changes(doc: dict) -> int | None:  # type: ignore[type-arg]
+    """Fewest changes (lever settings + quantities set to their most permissive bound)."""
+    sc = build(doc)
+    levers = sc.levers
+    quantities = [a for a in sc.adjustable if a.quantity.endswith((".reservation", ".threshold"))]
+    best: int | None = None
+    for combo in itertools.product(*(lv.settings for lv in levers)):
+        lever_changes = {lv.key: s for lv, s in zip(levers, combo, strict=True) if s != lv.current}
+        for k in range(len(quantities) + 1):
+            n = len(lever_changes) + k
+            if best is not None and n >= best:
+                break
+            for subset in itertools.combinations(quantities, k):
+                changes: dict[str, str | float] = dict(lever_changes)
+                changes.update({q.quantity: q.low for q in subset})
+                if analyze(with_changes(sc, changes)).zopa.size:
+                    best = n
+                    break
+    return best
+
+
+@FAST
+@given(doc=two_level_docs())
+def test_every_answer_is_verified_by_rerunning_the_analysis(doc) -> None:  # type: ignore[no-untyped-def]
+    sc = build(doc)
+    search = search_remedies(sc, limit=3, describe=describe_change)
+    for r in search.remedies:
+        assert r.verified
+        # independently: apply the changes and re-run here
+        assert in_zopa(analyze(with_changes(sc, r.settings)), r.package)
+        assert r.sentence.startswith("If ") or r.n_changes == 0
+    counts = [(r.n_changes, r.size) for r in search.remedies]
+    assert counts == sorted(counts)
+
+
+@FAST
+@given(doc=two_level_docs())
+def test_exact_answers_have_the_fewest_changes(doc) -> None:  # type: ignore[no-untyped-def]
+    sc = build(doc)
+    search = search_remedies(sc, limit=1)
+    if not search.exact:
+        assert "heuristic" in search.method
+        return
+    assert "exact" in search.method
+    expected = _brute_force_min_changes(copy.deepcopy(doc))
+    if expected is None:
+        assert search.remedies == ()
+    else:
+        assert search.remedies and search.remedies[0].n_changes == expected
+
+
+def test_one_issue_remedy_is_the_smallest_threshold_cut() -> None:
+    """Congress at 0.9 kills a deal the DPRK would accept up to x = 0.8: lowering Congress to
+    the largest x the DPRK accepts is the smallest cut, and the search finds exactly that."""
+    doc_sc = one_issue(ratifier_threshold=0.9)
+    a = analyze(doc_sc)
+    assert a.zopa.size == 0
+    import dataclasses
+
+    from accord.scenario.model import Adjustable
+
+    sc = dataclasses.replace(doc_sc, adjustable=(Adjustable("congress.threshold", 0.0, 1.0),))
+    search = search_remedies(sc)
+    assert search.exact
+    top = search.remedies[0]
+    dprk_max = float(a.space.utilities[0][a.space.utilities[1] >= a.space.reservations[1]].max())
+    assert top.n_changes == 1
+    assert top.settings["congress.threshold"] <= dprk_max
+    assert float(top.settings["congress.threshold"]) > dprk_max - 1e-6
+    assert top.verified
+
+
+def test_hanoi_diagnosis_says_what_would_have_opened_a_deal() -> None:
+    from accord.scenario import load_scenario
+
+    d = diagnose(load_scenario("hanoi-2019"))
+    assert not d.analysis.verdict.agreement_possible
+    assert d.search is not None and d.search.remedies and d.search.exact
+    assert all(r.verified for r in d.search.remedies)
+    assert d.pivots  # at least a group whose constraints, lifted, open a deal
