@@ -6,14 +6,19 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from accord.cli.app import app
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 
 
-def accord(*args: str) -> subprocess.CompletedProcess[str]:
+def entry_point(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m accord ...`` in a fresh process (the real entry point)."""
     env = {**os.environ, "PYTHONPATH": SRC, "COLUMNS": "120"}
     return subprocess.run(
         [sys.executable, "-m", "accord", *args],
@@ -22,6 +27,19 @@ def accord(*args: str) -> subprocess.CompletedProcess[str]:
         env=env,
         timeout=120,
     )
+
+
+@dataclass
+class _Out:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def accord(*args: str) -> _Out:
+    """The same typer app in-process (fast); two tests use the entry point itself."""
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "120"})
+    return _Out(result.exit_code, result.stdout, result.stderr)
 
 
 def test_run_hanoi_still_no_agreement_explained_by_winsets() -> None:
@@ -37,7 +55,7 @@ def test_run_hanoi_still_no_agreement_explained_by_winsets() -> None:
 
 
 def test_diagnose_json_has_verified_answers() -> None:
-    out = accord("diagnose", "hanoi-2019", "--format", "json")
+    out = entry_point("diagnose", "hanoi-2019", "--format", "json")
     assert out.returncode == 0, out.stderr
     d = json.loads(out.stdout)
     w = d["what_it_would_take"]
@@ -109,7 +127,7 @@ def test_scenario_file_with_unknown_principal_exits_2(tmp_path: Path) -> None:
         "  b: {weights: {x: 1}, values: {x: {p: 1, q: 0}}}\n"
         "  r: {weights: {x: 1}, values: {x: {p: 0, q: 1}}}\n"
     )
-    out = accord("diagnose", str(f))
+    out = entry_point("diagnose", str(f))
     assert out.returncode == 2
     assert (
         out.stderr.strip()
