@@ -108,10 +108,15 @@ def two_level_docs(draw: st.DrawFn, *, ratifiers: int | None = None) -> dict[str
         }
         if draw(st.booleans()):
             r["sigma"] = draw(st.sampled_from([0.02, 0.05, 0.1, 0.2]))
+            if draw(st.booleans()):
+                adjustable.append({"quantity": f"{rid}.sigma", "min": 0.01, "max": 0.3})
         actors.append(r)
         prefs[rid] = pref()
         if draw(st.booleans()):
             adjustable.append({"quantity": f"{rid}.threshold", "min": 0.0, "max": 1.0})
+    level = draw(st.sampled_from([0.3, 0.5, 0.7]))
+    if draw(st.booleans()):
+        adjustable.append({"quantity": "ratification.level", "min": 0.2, "max": 0.9})
     shift = draw(st.sampled_from([0.05, 0.1, 0.2]))
     actors.append(
         {
@@ -136,7 +141,7 @@ def two_level_docs(draw: st.DrawFn, *, ratifiers: int | None = None) -> dict[str
         "actors": actors,
         "issues": issues_doc(shape),
         "preferences": prefs,
-        "ratification": {"level": draw(st.sampled_from([0.3, 0.5, 0.7]))},
+        "ratification": {"level": level},
         "adjustable": adjustable,
     }
 

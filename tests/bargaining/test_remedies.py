@@ -21,10 +21,12 @@ FAST = settings(
 
 
 def _brute_force_min_changes(doc: dict) -> int | None:  # type: ignore[type-arg]
-    """Fewest changes (lever settings + quantities set to their most permissive bound)."""
+    """Fewest changes, trying every lever combination and every subset of quantities set to
+    their extreme values (the lower bound for reservations, thresholds and the level; both
+    bounds for a sigma, since a package's ratification probability is monotone in sigma)."""
     sc = build(doc)
     levers = sc.levers
-    quantities = [a for a in sc.adjustable if a.quantity.endswith((".reservation", ".threshold"))]
+    quantities = list(sc.adjustable)
     best: int | None = None
     for combo in itertools.product(*(lv.settings for lv in levers)):
         lever_changes = {lv.key: s for lv, s in zip(levers, combo, strict=True) if s != lv.current}
@@ -33,10 +35,16 @@ def _brute_force_min_changes(doc: dict) -> int | None:  # type: ignore[type-arg]
             if best is not None and n >= best:
                 break
             for subset in itertools.combinations(quantities, k):
-                changes: dict[str, str | float] = dict(lever_changes)
-                changes.update({q.quantity: q.low for q in subset})
-                if analyze(with_changes(sc, changes)).zopa.size:
-                    best = n
+                extremes = [
+                    (q.low, q.high) if q.quantity.endswith(".sigma") else (q.low,) for q in subset
+                ]
+                for values in itertools.product(*extremes):
+                    changes: dict[str, str | float] = dict(lever_changes)
+                    changes.update({q.quantity: v for q, v in zip(subset, values, strict=True)})
+                    if analyze(with_changes(sc, changes)).zopa.size:
+                        best = n
+                        break
+                if best == n:
                     break
     return best
 

@@ -8,14 +8,19 @@ most :data:`MAX_LEVER_COMBINATIONS`) and, for each, over every feasible package 
   utility (if ``ACTOR.reservation`` is adjustable and the new value is within bounds);
 * a deterministic ratifier that does not ratify it: its threshold lowered likewise;
 * a principal whose probabilistic ratifiers ratify it with joint probability below the
-  level: one of their thresholds lowered until the joint probability reaches the level.
+  level: one of their thresholds lowered, or one sigma moved (raised for a package below
+  the ratifier's threshold, lowered above it), until the joint probability reaches the
+  level, whichever single move is smallest;
+* alternatively, if ``ratification.level`` is adjustable, the level lowered to the smallest
+  joint probability among the principals (or to its bound, with the rest as above).
 
-Changes are ranked by their number (a lever setting counts as one), then by the total shift
-in utility units. The result is **exact** (the true minimum under that ranking) when the
-lever combinations were all enumerated and no principal has two or more probabilistic
-ratifiers with adjustable thresholds; otherwise it is **heuristic** (one threshold per such
-principal, or one lever changed at a time) and says so. Every answer is then verified by
-re-running the full analysis with the change applied.
+Changes are ranked by their number (a lever setting counts as one), then by the total shift,
+each quantity in its own units (utility for reservations and thresholds, probability for the
+level, the sigma itself). The number of changes is **exact** (a true minimum) when every
+lever combination was enumerated and no package needed two knobs of the same principal's
+ratifiers moved together; otherwise the search is **heuristic** and says so. Within the
+same number of changes the total shift is the smallest found with one move per condition.
+Every answer is then verified by re-running the full analysis with the change applied.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from scipy.stats import norm
 from accord.bargaining.analysis import analyze
 from accord.bargaining.winsets import ratification_probability, ratifier_utilities
 from accord.scenario.adjust import apply_levers, current_value, with_changes
-from accord.scenario.model import Scenario
+from accord.scenario.model import Actor, Scenario
 from accord.space.outcomes import OutcomeSpace, build_space
 
 __all__ = ["MAX_LEVER_COMBINATIONS", "Change", "Remedy", "RemedySearch", "search_remedies"]
@@ -108,14 +113,59 @@ def _shift(scenario: Scenario, actor: str) -> float:
     return total
 
 
+def _knob(
+    rat: Actor,
+    field: str,
+    util: NDArray[np.float64],
+    required: NDArray[np.float64],
+    bounds: tuple[float, float],
+    shift: float,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """New value (file terms) and cost of moving one knob so ``Phi(...) >= required``.
+
+    ``field`` is ``threshold`` (lowered until the probability is reached) or ``sigma``
+    (raised for packages below the threshold, lowered for packages above it).
+    """
+    lo, hi = bounds
+    sigma = float(rat.sigma or 1.0)
+    t_eff = float(rat.threshold or 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = norm.ppf(np.clip(required, 0.0, 1.0))
+        if field == "threshold":
+            t_new = util - sigma * z  # effective threshold giving exactly ``required``
+            file_new = t_new - shift
+            ok = np.isfinite(file_new) & (file_new >= lo - 1e-12) & (file_new <= hi + 1e-12)
+            file_new = np.maximum(file_new - _MARGIN, lo)
+            return file_new, np.where(ok, np.abs(t_eff - shift - file_new), np.inf)
+        gap = util - t_eff
+        s_new = gap / z  # sigma giving exactly ``required``
+        below = (gap < 0) & (z < 0)  # raise sigma, at least s_new
+        above = (gap > 0) & (z > 0)  # lower sigma, at most s_new
+        s_pick = np.where(
+            below, np.maximum(s_new * (1 + 1e-9), lo), np.minimum(s_new * (1 - 1e-9), hi)
+        )
+        ok = (below & (s_pick <= hi + 1e-12)) | (above & (s_pick >= lo - 1e-12) & (s_pick > 0))
+        ok &= np.isfinite(s_pick)
+        return s_pick, np.where(ok, np.abs(s_pick - sigma), np.inf)
+
+
 def _block_fixes(
-    eff: Scenario, space: OutcomeSpace, bounds: dict[str, tuple[float, float]]
-) -> tuple[list[_Fix], NDArray[np.bool_], bool]:
-    """Fixes needed per package under one lever combination, and which packages can be fixed."""
+    eff: Scenario,
+    space: OutcomeSpace,
+    bounds: dict[str, tuple[float, float]],
+    level: NDArray[np.float64],
+) -> tuple[list[_Fix], NDArray[np.bool_], NDArray[np.int64]]:
+    """Fixes needed per package under one lever combination and per-package ``level``.
+
+    Returns the fixes, which packages can be fixed within bounds, and per package a lower
+    bound on the number of changes it would need when it could only be fixed by moving two
+    knobs of one principal's ratifiers together, which is not searched (int64 max elsewhere).
+    """
     n = space.n_feasible
     possible = np.ones(n, dtype=bool)
+    unexplored = np.zeros(n, dtype=bool)
+    extra = np.zeros(n, dtype=np.int64)
     fixes: list[_Fix] = []
-    exact = True
     rutil = ratifier_utilities(eff, space)
 
     def numeric(key: str, old_eff: float, need: NDArray[np.float64], actor: str) -> None:
@@ -150,43 +200,77 @@ def _block_fixes(
                 prob_product *= ratification_probability(rat, util)
         if not probabilistic:
             continue
-        short = prob_product < eff.ratification_level - 1e-12
-        adjustable = [r_ for r_ in probabilistic if f"{r_.id}.threshold" in bounds]
-        if len(adjustable) > 1:
-            exact = False
-        if not adjustable:
+        short = prob_product < level - 1e-12
+        knobs = [
+            (rat, field)
+            for rat in probabilistic
+            for field in ("threshold", "sigma")
+            if f"{rat.id}.{field}" in bounds
+        ]
+        if not knobs:
             possible &= ~short
             continue
-        # one threshold per principal: the one needing the smallest shift (within bounds)
-        best_need = np.full(n, np.nan)
+        # one knob per principal: the one needing the smallest move (within bounds)
+        best_new = np.full(n, np.nan)
         best_cost = np.full(n, np.inf)
         best_key = np.full(n, -1)
-        for j, rat in enumerate(adjustable):
+        for j, (rat, field) in enumerate(knobs):
             util = rutil[rat.id]
             mine = ratification_probability(rat, util)
             with np.errstate(divide="ignore", invalid="ignore"):
-                others = prob_product / np.where(mine > 0, mine, np.nan)
-                required = eff.ratification_level / others
-            z = norm.ppf(np.clip(required, 0.0, 1.0))
-            t_new = util - float(rat.sigma or 1.0) * z
-            t_new = np.where(np.isfinite(t_new) & (required < 1.0), t_new, -np.inf)
-            lo, hi = bounds[f"{rat.id}.threshold"]
-            file_new = t_new - _shift(eff, rat.id)
-            ok = (file_new >= lo - 1e-12) & (file_new <= hi + 1e-12)
-            t_new = np.maximum(file_new - _MARGIN, lo) + _shift(eff, rat.id)
-            cost = np.where(ok, float(rat.threshold or 0.0) - t_new, np.inf)
+                required = level * mine / prob_product
+            required = np.where(np.isfinite(required), required, 2.0)
+            new, cost = _knob(
+                rat, field, util, required, bounds[f"{rat.id}.{field}"], _shift(eff, rat.id)
+            )
+            cost = np.where(required < 1.0, cost, np.inf)
             better = short & (cost < best_cost)
             best_cost = np.where(better, cost, best_cost)
-            best_need = np.where(better, t_new, best_need)
+            best_new = np.where(better, new, best_new)
             best_key = np.where(better, j, best_key)
-        possible &= ~short | np.isfinite(best_cost)
-        for j, rat in enumerate(adjustable):
-            need = np.where(short & (best_key == j), best_need, np.nan)
-            t = float(rat.threshold or 0.0)
-            fixes.append(
-                _Fix(f"{rat.id}.threshold", need, _shift(eff, rat.id), t - _shift(eff, rat.id))
-            )
-    return fixes, possible, exact
+        fixable = np.isfinite(best_cost)
+        if len(knobs) > 1:
+            # two knobs together might have done it: at least two changes for this principal
+            unexplored |= short & ~fixable
+            extra += np.where(short & ~fixable, 2, 0)
+        possible &= ~short | fixable
+        for j, (rat, field) in enumerate(knobs):
+            chosen = np.where(short & (best_key == j), best_new, np.nan)
+            if field == "threshold":
+                shift = _shift(eff, rat.id)
+                old = float(rat.threshold or 0.0) - shift
+                fixes.append(_Fix(f"{rat.id}.threshold", chosen + shift, shift, old))
+            else:
+                fixes.append(_Fix(f"{rat.id}.sigma", chosen, 0.0, float(rat.sigma or 0.0)))
+    # a lower bound on the changes the unexplored packages would need
+    base_count = sum((~np.isnan(f.new_effective)).astype(np.int64) for f in fixes) if fixes else 0
+    bound = np.where(unexplored & ~possible, base_count + extra, np.iinfo(np.int64).max)
+    return fixes, possible, bound
+
+
+def _level_variant(
+    eff: Scenario, space: OutcomeSpace, bounds: dict[str, tuple[float, float]]
+) -> NDArray[np.float64] | None:
+    """Per package, the ratification level to try instead of the current one (NaN: none).
+
+    The highest level (within bounds) at which the fewest principals' ratifiers fall short:
+    the smallest joint probability among them, or the lower bound.
+    """
+    if "ratification.level" not in bounds or not any(r.sigma is not None for r in eff.ratifiers):
+        return None
+    lo, _ = bounds["ratification.level"]
+    rutil = ratifier_utilities(eff, space)
+    low = np.full(space.n_feasible, np.inf)
+    for pid in space.principals:
+        probs = [
+            ratification_probability(r, rutil[r.id])
+            for r in eff.ratifiers_of(pid)
+            if r.sigma is not None
+        ]
+        if probs:
+            low = np.minimum(low, np.prod(probs, axis=0))
+    target = np.maximum(low * (1 - 1e-9), lo)
+    return np.where(target < eff.ratification_level - 1e-12, target, np.nan)
 
 
 def _combinations(base: Scenario) -> tuple[list[dict[str, str]], bool]:
@@ -202,6 +286,54 @@ def _combinations(base: Scenario) -> tuple[list[dict[str, str]], bool]:
     for lv in levers:
         singles += [{lv.key: s} for s in lv.settings if s != lv.current]
     return singles, False
+
+
+_Candidate = tuple[int, float, dict[str, str], list[tuple[str, float, float]], int]
+
+
+def _candidates(
+    eff: Scenario,
+    space: OutcomeSpace,
+    bounds: dict[str, tuple[float, float]],
+    combo: dict[str, str],
+    level: NDArray[np.float64],
+    alt_level: NDArray[np.float64] | None,
+    flags: dict[str, int],
+) -> list[_Candidate]:
+    """The cheapest package per distinct set of changed quantities, for one variant."""
+    fixes, possible, bound = _block_fixes(eff, space, bounds, level)
+    if bound.size:
+        lowest = int(bound.min()) + len(combo) + (alt_level is not None)
+        flags["unexplored"] = min(flags["unexplored"], lowest)
+    if alt_level is not None:
+        possible &= ~np.isnan(alt_level)
+        old = eff.ratification_level
+        fixes.append(_Fix("ratification.level", alt_level, 0.0, old))
+    cols = np.flatnonzero(possible)
+    if cols.size == 0:
+        return []
+    needed = np.stack([~np.isnan(f.new_effective[cols]) for f in fixes]) if fixes else None
+    count = np.full(cols.size, len(combo))
+    size = np.zeros(cols.size)
+    mask = np.zeros(cols.size, dtype=np.int64)
+    if needed is not None:
+        count = count + needed.sum(axis=0)
+        for j, f in enumerate(fixes):
+            delta = np.where(needed[j], np.abs(f.old_file + f.shift - f.new_effective[cols]), 0.0)
+            size = size + delta
+            mask |= needed[j].astype(np.int64) << j
+    out: list[_Candidate] = []
+    for m in np.unique(mask):
+        sel = np.flatnonzero(mask == m)
+        best = sel[np.lexsort((cols[sel], size[sel]))[0]]
+        col = int(cols[best])
+        numeric = [
+            (f.key, f.old_file, float(f.new_effective[col] - f.shift))
+            for f in fixes
+            if not np.isnan(f.new_effective[col])
+        ]
+        out.append((int(count[best]), float(size[best]), combo, numeric, col))
+    return out
 
 
 def search_remedies(
@@ -230,42 +362,27 @@ def search_remedies(
     """
     bounds = _bounds(base)
     combos, exhaustive = _combinations(base)
-    exact = exhaustive
-    candidates: list[tuple[int, float, dict[str, str], list[tuple[str, float, float]], int]] = []
+    flags = {"unexplored": np.iinfo(np.int64).max}
+    candidates: list[_Candidate] = []
     kw = {} if max_packages is None else {"max_packages": max_packages}
     for combo in combos:
         eff = apply_levers(with_changes(base, combo))
         space = build_space(eff, **kw)
         if space.n_feasible == 0:
             continue
-        fixes, possible, block_exact = _block_fixes(eff, space, bounds)
-        exact &= block_exact
-        cols = np.flatnonzero(possible)
-        if cols.size == 0:
-            continue
-        needed = np.stack([~np.isnan(f.new_effective[cols]) for f in fixes]) if fixes else None
-        count = np.full(cols.size, len(combo))
-        size = np.zeros(cols.size)
-        mask = np.zeros(cols.size, dtype=np.int64)
-        if needed is not None:
-            count = count + needed.sum(axis=0)
-            for j, f in enumerate(fixes):
-                delta = np.where(
-                    needed[j], np.abs(f.old_file + f.shift - f.new_effective[cols]), 0.0
-                )
-                size = size + delta
-                mask |= needed[j].astype(np.int64) << j
-        for m in np.unique(mask):
-            sel = np.flatnonzero(mask == m)
-            best = sel[np.lexsort((cols[sel], size[sel]))[0]]
-            col = int(cols[best])
-            numeric = [
-                (f.key, f.old_file, float(f.new_effective[col] - f.shift))
-                for f in fixes
-                if not np.isnan(f.new_effective[col])
-            ]
-            candidates.append((int(count[best]), float(size[best]), combo, numeric, col))
+        current = np.full(space.n_feasible, eff.ratification_level)
+        variants: list[tuple[NDArray[np.float64], NDArray[np.float64] | None]] = [(current, None)]
+        alt = _level_variant(eff, space, bounds)
+        if alt is not None:
+            variants.append((np.where(np.isnan(alt), eff.ratification_level, alt), alt))
+        for level, alt_level in variants:
+            candidates += _candidates(eff, space, bounds, combo, level, alt_level, flags)
     candidates.sort(key=lambda c: (c[0], c[1]))
+    # exact if nothing left unexplored could need fewer changes than the best answer found
+    exact = exhaustive and (
+        flags["unexplored"] == np.iinfo(np.int64).max
+        or (bool(candidates) and candidates[0][0] <= flags["unexplored"])
+    )
     chosen: list[Remedy] = []
     taken: list[frozenset[str]] = []
     for _count, total, combo, numeric, col in candidates:
@@ -285,7 +402,10 @@ def search_remedies(
     if not exhaustive:
         method += f": more than {MAX_LEVER_COMBINATIONS} lever combinations, so one lever at a time"
     elif not exact:
-        method += ": a principal has several probabilistic ratifiers with adjustable thresholds; only one is changed at a time"
+        method += (
+            ": for some package no single threshold or sigma of one principal's ratifiers "
+            "suffices, and moving two together is not searched"
+        )
     return RemedySearch(tuple(chosen), exact, method)
 
 
