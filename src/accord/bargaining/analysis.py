@@ -242,11 +242,15 @@ def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> 
     diag = None
     extra = winset_reasons(scenario, space, ws, ratified, col) if scenario.ratifiers else ()
     if agreement:
-        verdict = Verdict(
-            True,
-            "Agreement possible",
-            _deal_reasons(scenario, space, int(zopa.size), sols) + extra,
-        )
+        reasons = _deal_reasons(scenario, space, int(zopa.size), sols)
+        if scenario.ratifiers:  # the ZOPA is the intersection of the win-sets
+            n = int(zopa.size)
+            first = (
+                f"{n:,} of {space.n_feasible:,} feasible packages {'is' if n == 1 else 'are'} "
+                "in every principal's win-set (accepted by it and ratified at home)."
+            )
+            reasons = (first, *reasons[1:])
+        verdict = Verdict(True, "Agreement possible", reasons + extra)
     elif scenario.ratifiers and ws.accepts.all(axis=0).any():
         # the negotiators could agree: only the ratifiers stand in the way
         n_exec = int(ws.accepts.all(axis=0).sum())

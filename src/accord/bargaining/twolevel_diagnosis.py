@@ -72,7 +72,7 @@ def describe_change(scenario: Scenario, change: Change) -> str:
     actor = scenario.actor(owner)
     if any(lv.key == change.key for lv in scenario.levers):
         lv = scenario.lever(change.key)
-        return f"{actor.name} set {lv.name.lower()} to '{change.new}' (not '{change.old}')"
+        return f"{actor.name} set {lv.name[:1].lower() + lv.name[1:]} to '{change.new}' (not '{change.old}')"
     assert isinstance(change.new, float) and isinstance(change.old, float)
     verb = "lowered" if change.new < change.old else "raised"
     if field == "sigma":

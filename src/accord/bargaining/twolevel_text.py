@@ -61,7 +61,9 @@ def winset_reasons(
         )
         out.append(f"The win-sets of {sizes} do not intersect: {why}.")
     else:
-        out.append(f"The win-sets of {sizes} intersect in {n_zopa:,} packages.")
+        out.append(
+            f"The win-sets of {sizes} intersect in {n_zopa:,} package{'' if n_zopa == 1 else 's'}."
+        )
     pivotal = [r for r in ws.ratifiers if r.pivotal]
     if pivotal:
         out.append(

@@ -151,6 +151,13 @@ def diagnosis_markdown(d: TwoLevelDiagnosis) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _short(w: WhatIf, package: dict[str, str] | None) -> str:
+    """A package as its option labels, or a dash."""
+    if package is None:
+        return "–"
+    return "; ".join(i.options[i.option_index(package[i.id])].label for i in w.base.scenario.issues)
+
+
 def _diff_rows(w: WhatIf) -> list[list[str]]:
     diff = w.diff()
     names = {x.id: x.name for x in w.base.scenario.actors}
@@ -170,13 +177,7 @@ def _diff_rows(w: WhatIf) -> list[list[str]]:
     for concept, entry in diff["solutions"].items():
         title = titles.get(concept, concept)
         if entry["base"] is None or entry["changed"] is None:
-            rows.append(
-                [
-                    title,
-                    "–" if entry["base"] is None else "a package",
-                    "–" if entry["changed"] is None else "a package",
-                ]
-            )
+            rows.append([title, _short(w, entry["base"]), _short(w, entry["changed"])])
             continue
         moved = entry["moved"] or {}
         if not moved:
