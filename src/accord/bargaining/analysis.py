@@ -11,6 +11,7 @@ from accord.bargaining.diagnosis import Diagnosis, diagnose_no_deal
 from accord.bargaining.solutions import SOLUTION_CONCEPTS
 from accord.bargaining.twolevel_text import winset_reasons
 from accord.bargaining.winsets import WinSets, compute_winsets, ratified_nash
+from accord.bargaining.zopa import zopa_mask
 from accord.scenario.adjust import apply_levers
 from accord.scenario.model import Scenario
 from accord.space.outcomes import DEFAULT_MAX_PACKAGES, OutcomeSpace, build_space
@@ -225,10 +226,10 @@ def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> 
     scenario = apply_levers(scenario)
     space = build_space(scenario, max_packages=max_packages)
     frontier = np.flatnonzero(pareto_mask(space.utilities)).astype(np.int64)
-    # the ZOPA is the intersection of the win-sets (with no ratifiers: acceptable to all)
-    ws = compute_winsets(scenario, space)
-    zopa = np.flatnonzero(ws.zopa_mask).astype(np.int64)
-    if scenario.ratifiers:
+    # with ratifiers the ZOPA is the intersection of the win-sets
+    ws = compute_winsets(scenario, space) if scenario.ratifiers else None
+    zopa = np.flatnonzero(zopa_mask(space) if ws is None else ws.zopa_mask).astype(np.int64)
+    if ws is not None:
         # ratifiers can veto frontier packages: take the frontier of the ZOPA itself
         candidates = zopa[pareto_mask(space.utilities[:, zopa])]
     else:
@@ -237,10 +238,10 @@ def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> 
         in_zopa[zopa] = True
         candidates = frontier[in_zopa[frontier]]
     sols = _solutions(scenario, space, candidates)
-    ratified, col = _ratified(scenario, space, ws, zopa) if scenario.ratifiers else (None, -1)
+    ratified, col = _ratified(scenario, space, ws, zopa) if ws is not None else (None, -1)
     agreement = zopa.size > 0
     diag = None
-    extra = winset_reasons(scenario, space, ws, ratified, col) if scenario.ratifiers else ()
+    extra = winset_reasons(scenario, space, ws, ratified, col) if ws is not None else ()
     if agreement:
         reasons = _deal_reasons(scenario, space, int(zopa.size), sols)
         if scenario.ratifiers:  # the ZOPA is the intersection of the win-sets
@@ -251,7 +252,7 @@ def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> 
             )
             reasons = (first, *reasons[1:])
         verdict = Verdict(True, "Agreement possible", reasons + extra)
-    elif scenario.ratifiers and ws.accepts.all(axis=0).any():
+    elif ws is not None and ws.accepts.all(axis=0).any():
         # the negotiators could agree: only the ratifiers stand in the way
         n_exec = int(ws.accepts.all(axis=0).sum())
         verdict = Verdict(
@@ -275,7 +276,7 @@ def analyze(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES) -> 
         verdict=verdict,
         diagnosis=diag,
         history=_history(scenario, agreement, sols),
-        winsets=ws if scenario.ratifiers else None,
+        winsets=ws,
         ratified=ratified,
     )
 
