@@ -19,12 +19,17 @@ from accord.bargaining.zopa import best_by_option
 from accord.scenario.model import Role, Scenario
 
 __all__ = [
+    "MAX_PIVOT_GROUP",
     "Pivot",
     "TwoLevelDiagnosis",
     "WinsetBlock",
     "describe_change",
     "diagnose",
 ]
+
+
+MAX_PIVOT_GROUP = 3
+"""Largest group of actors whose joint relaxation the pivot search tries."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +116,11 @@ def _pivots(a: Analysis) -> tuple[Pivot, ...]:
     """The smallest groups of actors whose constraints, relaxed together, open a ZOPA.
 
     Single actors first (the pivotal actors proper); if none opens a ZOPA alone, the
-    smallest pairs, and so on. Exhaustive over the principals and ratifiers.
+    smallest pairs, then triples (:data:`MAX_PIVOT_GROUP`). Exhaustive up to that size.
     """
     sc = a.scenario
     actors = [p.id for p in sc.principals] + [r.id for r in sc.ratifiers]
-    for k in range(1, len(actors) + 1):
+    for k in range(1, min(len(actors), MAX_PIVOT_GROUP) + 1):
         found = []
         for group in itertools.combinations(actors, k):
             n = _relaxed_zopa(a, frozenset(group))
