@@ -95,6 +95,7 @@ def test_schelling_topkis_property_on_random_scenarios(doc, t1, dt) -> None:  # 
     log-concavity of Phi; a deal, once lost by raising the threshold, stays lost."""
     r = next(a for a in doc["actors"] if a["role"] == "ratifier")
     r["sigma"] = r.get("sigma", 0.1)
+    doc["adjustable"] = []
     doc["preferences"][r["id"]] = copy.deepcopy(doc["preferences"][r["of"]])
     lo, hi = dict(doc), copy.deepcopy(doc)
     lo_r = next(a for a in lo["actors"] if a["role"] == "ratifier")
@@ -145,6 +146,7 @@ def test_raising_sigma_lowers_joint_probability_of_the_nash_package(doc, ds) -> 
     r = next(a for a in doc["actors"] if a["role"] == "ratifier")
     r["sigma"] = r.get("sigma", 0.05)
     doc["ratification"]["level"] = 0.5
+    doc["adjustable"] = []  # sigma is changed below, beyond any declared bounds
     a1 = analyze(build(doc))
     if a1.zopa.size == 0 or a1.ratified is None:
         return
@@ -161,7 +163,8 @@ def test_raising_sigma_lowers_joint_probability_of_the_nash_package(doc, ds) -> 
 
     u_r = ratifier_utilities(a1.scenario, a1.space)[r["id"]]
     if u_r[col] > r["threshold"] + 1e-9:
-        assert ws2.ratification[i, col] < a1.winsets.ratification[i, col]
+        p1, p2 = a1.winsets.ratification[i, col], ws2.ratification[i, col]
+        assert p2 < p1 or p1 == 1.0  # strictly lower unless Phi saturated in floating point
     if (u_r[a1.zopa] > r["threshold"] + 1e-9).all():
         s1, _ = _scores(a1)
         s2, _ = _scores(a1, joint_override=ws2.ratification)
