@@ -108,3 +108,48 @@ def test_hanoi_diagnosis_says_what_would_have_opened_a_deal() -> None:
     assert d.search is not None and d.search.remedies and d.search.exact
     assert all(r.verified for r in d.search.remedies)
     assert d.pivots  # at least a group whose constraints, lifted, open a deal
+
+
+def test_too_many_lever_combinations_is_labelled_heuristic() -> None:
+    from _twolevel_factory import pref_doc
+
+    from accord.bargaining.remedies import MAX_LEVER_COMBINATIONS
+
+    n_levers = 10
+    assert 2**n_levers > MAX_LEVER_COMBINATIONS
+    doc = {
+        "accord": 1,
+        "title": "many levers",
+        "actors": [
+            {"id": "a", "role": "principal", "reservation": 0.6},
+            {"id": "b", "role": "principal", "reservation": 0.6},
+            {
+                "id": "c",
+                "role": "third_party",
+                "levers": [
+                    {
+                        "id": f"l{k}",
+                        "settings": ["off", "on"],
+                        "current": "off",
+                        "effects": {"on": [{"target": "b", "reservation": -0.1}]},
+                    }
+                    for k in range(n_levers)
+                ],
+            },
+        ],
+        "issues": [{"id": "i0", "options": ["o0", "o1", "o2"]}],
+        "preferences": {
+            "a": pref_doc((3,), [1], [[0.0, 0.5, 1.0]]),
+            "b": pref_doc((3,), [1], [[1.0, 0.5, 0.0]]),
+        },
+        "adjustable": [{"quantity": "a.reservation", "min": 0.4, "max": 0.6}],
+    }
+    sc = build(doc)
+    assert analyze(sc).zopa.size == 0
+    search = search_remedies(sc)
+    assert (
+        not search.exact and "heuristic" in search.method and "one lever at a time" in search.method
+    )
+    assert search.remedies and all(r.verified for r in search.remedies)
+    # one lever cuts b's reservation to 0.5; with a's cut to 0.5 too, o1 is in both win-sets
+    assert search.remedies[0].n_changes == 2
