@@ -420,7 +420,9 @@ def _remedy(
     kw: dict[str, int],
 ) -> Remedy:
     changes = [Change(key, base.lever(key).current, new, "") for key, new in combo.items()] + [
-        Change(key, current_value(base, key), new, "") for key, _, new in numeric
+        # rounded for display; still 1e-9 below the package's value, and verified below
+        Change(key, current_value(base, key), round(new, 10), "")
+        for key, _, new in numeric
     ]
     text = describe or (lambda sc, c: f"{c.key}: {c.old} -> {c.new}")
     changes = [Change(c.key, c.old, c.new, text(base, c)) for c in changes]
