@@ -62,6 +62,8 @@ def test_json_output_parses_and_has_the_documented_shape() -> None:
         "solutions",
         "diagnosis",
         "history",
+        "winsets",
+        "levers",
     }
     assert data["verdict"]["agreement_possible"] is False
     assert data["diagnosis"]["shortfalls"][0]["principal"] == "us"
@@ -154,12 +156,27 @@ def test_copy_builtin_then_run_edited_copy(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     f = tmp_path / "my.yaml"
     text = f.read_text()
-    # the tutorial's two edits open a zone of agreement
-    text = text.replace("        sanctions: single_sectors", "        sanctions: un_2016_2017")
-    text = text.replace("        scope: yongbyon_full", "        scope: yongbyon_plus_enrichment")
+    # the tutorial's edits: the negotiators could agree, their home fronts veto it ...
+    text = text.replace("sanctions: single_sectors", "sanctions: un_2016_2017")
+    text = text.replace("scope: yongbyon_full", "scope: yongbyon_plus_enrichment")
     f.write_text(text)
     data = json.loads(accord("run", str(f), "-f", "json").stdout)
-    assert data["verdict"]["agreement_possible"] is True and data["space"]["zopa"] == 1
+    assert data["verdict"]["agreement_possible"] is False
+    assert any("ratification at home is what fails" in r for r in data["verdict"]["reasons"])
+    # ... and lowering both ratifiers' thresholds opens a zone of one package
+    out = accord(
+        "whatif",
+        str(f),
+        "--set",
+        "congress.threshold=0.74",
+        "--set",
+        "dprk_base.threshold=0.69",
+        "-f",
+        "json",
+    )
+    assert out.returncode == 0, out.stderr
+    diff = json.loads(out.stdout)["diff"]
+    assert diff["zopa"] == {"base": 0, "changed": 1} or diff["zopa"]["changed"] == 1
     again = accord("copy", "hanoi-2019", str(f))
     assert again.returncode == 2 and "--force" in again.stderr
 

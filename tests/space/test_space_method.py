@@ -52,7 +52,16 @@ def test_stream_method_equals_merge(sc: Scenario) -> None:
     assert a.zopa == b.zopa
 
 
-@pytest.mark.parametrize("name", ["hanoi-2019", "singapore-2018"])
+def test_scenarios_with_ratifiers_need_enumeration() -> None:
+    sc = load_scenario("hanoi-2019")
+    assert sc.ratifiers
+    with pytest.raises(AnalysisError, match="package by package"):
+        analyze(sc, max_packages=0)
+    with pytest.raises(AnalysisError, match="cannot judge win-sets"):
+        analyze(sc, method="merge")
+
+
+@pytest.mark.parametrize("name", ["singapore-2018", "six-party-2007"])
 def test_builtin_verdicts_do_not_depend_on_the_method(name: str) -> None:
     sc = load_scenario(name)
     full, merged = analyze(sc), analyze(sc, max_packages=0)

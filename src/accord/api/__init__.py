@@ -42,6 +42,7 @@ from accord.api._phasing import (
     plan_phasing,
 )
 from accord.api._space import explore_space, zopa_packages
+from accord.api._twolevel import diagnose_scenario, whatif_scenario
 
 __all__ = [
     "DEFAULT_STRATEGY",
@@ -53,6 +54,7 @@ __all__ = [
     "backtest",
     "builtin_phasing_names",
     "copy_builtin",
+    "diagnose_scenario",
     "explain_negotiation",
     "explore_space",
     "export_genius_files",
@@ -73,5 +75,6 @@ __all__ = [
     "simulate_batch",
     "tournament",
     "validate_scenario",
+    "whatif_scenario",
     "zopa_packages",
 ]

@@ -9,10 +9,15 @@ from numpy.typing import NDArray
 
 from accord.bargaining.diagnosis import Diagnosis, diagnose_no_deal
 from accord.bargaining.solutions import SOLUTION_CONCEPTS
+from accord.bargaining.twolevel_text import winset_reasons
+from accord.bargaining.winsets import WinSets, compute_winsets, ratified_nash
 from accord.bargaining.zopa import zopa_mask
+from accord.errors import AnalysisError
+from accord.scenario.adjust import apply_levers
 from accord.scenario.model import Scenario
 from accord.space.method import ENUMERATE_LIMIT, Exploration, Method, ZopaCount, explore
 from accord.space.outcomes import OutcomeSpace
+from accord.space.pareto import pareto_mask
 
 __all__ = ["Analysis", "HistoryCheck", "Solution", "Verdict", "analyze"]
 
@@ -71,6 +76,10 @@ class Analysis:
     history: HistoryCheck | None
     exploration: Exploration
     zopa_count: ZopaCount
+    winsets: WinSets | None = None
+    """Win-sets when the scenario has ratifiers (``None`` otherwise)."""
+    ratified: Solution | None = None
+    """The ratification-weighted Nash solution when there are ratifiers and a deal."""
 
     @property
     def n_packages(self) -> int:
@@ -249,25 +258,71 @@ def analyze(
         ``auto`` (default) picks enumeration, merge or streaming by itself; the others force
         one (see :func:`accord.space.method.explore`).
     """
+    scenario = apply_levers(scenario)
+    if scenario.ratifiers:
+        # win-sets are judged package by package: they need the enumerated space
+        size = int(np.prod(scenario.shape, dtype=np.float64))
+        if method not in ("auto", "enumerate"):
+            raise AnalysisError(
+                f"method {method!r} cannot judge win-sets: a scenario with ratifiers is "
+                "analysed by enumeration (use method 'auto' or 'enumerate')"
+            )
+        if size > max_packages:
+            raise AnalysisError(
+                f"a scenario with ratifiers is analysed package by package, and this one has "
+                f"{size:,} packages, more than the enumeration limit of {max_packages:,}; "
+                "reduce the issues or options, or raise the limit (max_packages)"
+            )
+        method = "enumerate"
     outcome = explore(scenario, enumerate_limit=max_packages, method=method)
     space, frontier = outcome.space, outcome.frontier
-    zopa = np.flatnonzero(zopa_mask(space)).astype(np.int64)
-    n_zopa = ZopaCount.counted(int(zopa.size), "enumeration") if outcome.complete else outcome.zopa
+    ws = compute_winsets(scenario, space) if scenario.ratifiers else None
+    # with ratifiers the ZOPA is the intersection of the win-sets
+    zopa = np.flatnonzero(zopa_mask(space) if ws is None else ws.zopa_mask).astype(np.int64)
+    n_zopa: ZopaCount | None
+    if ws is not None:
+        n_zopa = ZopaCount.counted(int(zopa.size), "enumeration of the win-sets")
+        # ratifiers can veto frontier packages: take the frontier of the ZOPA itself
+        candidates = zopa[pareto_mask(space.utilities[:, zopa])]
+    else:
+        n_zopa = (
+            ZopaCount.counted(int(zopa.size), "enumeration") if outcome.complete else outcome.zopa
+        )
+        # every ZOPA package is weakly below a frontier package that is in the ZOPA too
+        in_zopa = np.zeros(space.n_feasible, dtype=bool)
+        in_zopa[zopa] = True
+        candidates = frontier[in_zopa[frontier]]
     assert n_zopa is not None
-    # every ZOPA package is weakly below a frontier package that is in the ZOPA too
-    in_zopa = np.zeros(space.n_feasible, dtype=bool)
-    in_zopa[zopa] = True
-    candidates = frontier[in_zopa[frontier]]
     sols = _solutions(scenario, space, candidates)
+    ratified, col = _ratified(scenario, space, ws, zopa) if ws is not None else (None, -1)
     agreement = zopa.size > 0
     diag = None
+    extra = winset_reasons(scenario, space, ws, ratified, col) if ws is not None else ()
     if agreement:
+        reasons = _deal_reasons(scenario, outcome.n_feasible, n_zopa, sols)
+        if scenario.ratifiers:  # the ZOPA is the intersection of the win-sets
+            n = int(zopa.size)
+            first = (
+                f"{n:,} of {outcome.n_feasible:,} feasible packages {'is' if n == 1 else 'are'} "
+                "in every principal's win-set (accepted by it and ratified at home)."
+            )
+            reasons = (first, *reasons[1:])
+        verdict = Verdict(True, "Agreement possible", reasons + extra)
+    elif ws is not None and ws.accepts.all(axis=0).any():
+        # the negotiators could agree: only the ratifiers stand in the way
+        n_exec = int(ws.accepts.all(axis=0).sum())
         verdict = Verdict(
-            True, "Agreement possible", _deal_reasons(scenario, outcome.n_feasible, n_zopa, sols)
+            False,
+            "No agreement",
+            (
+                *extra,
+                f"The negotiators themselves could agree on {n_exec:,} package{'' if n_exec == 1 else 's'}; "
+                "ratification at home is what fails.",
+            ),
         )
     else:
         diag = diagnose_no_deal(scenario, space, issues=outcome.complete)
-        verdict = Verdict(False, "No agreement", _no_deal_reasons(scenario, space, diag))
+        verdict = Verdict(False, "No agreement", extra + _no_deal_reasons(scenario, space, diag))
     return Analysis(
         scenario=scenario,
         space=space,
@@ -279,4 +334,26 @@ def analyze(
         history=_history(scenario, agreement, sols),
         exploration=outcome,
         zopa_count=n_zopa,
+        winsets=ws,
+        ratified=ratified,
     )
+
+
+def _ratified(
+    scenario: Scenario, space: OutcomeSpace, ws: WinSets, cols: NDArray[np.int64]
+) -> tuple[Solution | None, int]:
+    """The ratification-weighted Nash package over the whole ZOPA, and its column."""
+    if cols.size == 0:
+        return None, -1
+    gains = np.maximum(space.utilities[:, cols] - space.reservations[:, None], 0.0)
+    choice = ratified_nash(gains, space.powers, ws.ratification[:, cols])
+    col = int(cols[choice.column])
+    return Solution(
+        concept="ratified_nash",
+        title="ratification-weighted Nash",
+        package=scenario.package_ids(tuple(int(x) for x in space.options(col)[0])),
+        utilities={p: float(space.utilities[i, col]) for i, p in enumerate(space.principals)},
+        gains={p: float(gains[i, choice.column]) for i, p in enumerate(space.principals)},
+        ties=choice.ties,
+        degenerate=choice.degenerate,
+    ), col

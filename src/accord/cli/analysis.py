@@ -53,8 +53,13 @@ def validate(
             for problem in exc.problems:
                 err_console.print(f"error: {problem}", markup=False, highlight=False)
             continue
+        extra = "".join(
+            f", {n} {what}"
+            for n, what in ((len(sc.ratifiers), "ratifiers"), (len(sc.levers), "levers"))
+            if n
+        )
         console.print(
-            f"{path}: ok ({len(sc.principals)} principals, {len(sc.issues)} issues, "
+            f"{path}: ok ({len(sc.principals)} principals{extra}, {len(sc.issues)} issues, "
             f"{len(sc.constraints)} constraints)",
             markup=False,
         )

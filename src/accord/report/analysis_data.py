@@ -7,6 +7,7 @@ from typing import Any
 
 from accord import __version__
 from accord.bargaining.analysis import Analysis
+from accord.report.twolevel_data import levers_to_list, winsets_to_dict
 
 __all__ = ["SCHEMA_VERSION", "analysis_to_dict"]
 
@@ -78,4 +79,6 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
             "contested": [{"issue": n, "least_joint_loss": v} for n, v in d.contested],
         },
         "history": None if a.history is None else asdict(a.history),
+        "winsets": winsets_to_dict(a),
+        "levers": levers_to_list(a),
     }

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.bargaining.analysis import Analysis
+from accord.report.twolevel_text import winset_rows, winset_table
 
 __all__ = ["analysis_markdown", "analysis_renderable", "print_analysis"]
 
@@ -94,7 +95,8 @@ def analysis_renderable(a: Analysis) -> RenderableType:
     nums.add_row("Pareto frontier", f"{a.frontier.size:,}")
     nums.add_row("zone of possible agreement", a.zopa_count.text)
     nums.add_row("method", f"{a.method}: {a.exploration.reason}")
-    return Group(verdict, table, nums)
+    wt = winset_table(a)
+    return Group(verdict, table, nums) if wt is None else Group(verdict, table, wt, nums)
 
 
 def print_analysis(a: Analysis, console: Console) -> None:
@@ -129,4 +131,9 @@ def analysis_markdown(a: Analysis) -> str:
         f"Method: {a.method} ({a.exploration.reason}).",
         "",
     ]
+    rows = winset_rows(a)
+    if rows:
+        lines += ["| side | actor | rule | accepts / vetoes | win-set |", "|---|---|---|---|---|"]
+        lines += ["| " + " | ".join(map(_md_escape, r)) + " |" for r in rows]
+        lines.append("")
     return "\n".join(lines)

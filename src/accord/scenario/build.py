@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from pydantic import ValidationError
@@ -16,9 +16,12 @@ from accord.errors import Problem, ScenarioError
 from accord.scenario._pydantic_errors import problems_from_validation
 from accord.scenario.model import (
     Actor,
+    Adjustable,
     Condition,
     Constraint,
     Issue,
+    Lever,
+    LeverEffect,
     Option,
     Preference,
     RecordedOutcome,
@@ -27,6 +30,7 @@ from accord.scenario.model import (
     Source,
 )
 from accord.scenario.schema import (
+    ActorSpec,
     ConditionSpec,
     OptionSpec,
     ReservationSpec,
@@ -36,7 +40,8 @@ from accord.scenario.yamlio import Document
 
 __all__ = ["build_scenario"]
 
-SUPPORTED_ROLES = frozenset({Role.principal})
+SUPPORTED_ROLES = frozenset({Role.principal, Role.ratifier, Role.third_party})
+ADJUSTABLE_FIELDS = {"reservation": "principal", "threshold": "ratifier", "sigma": "ratifier"}
 
 
 def _refs(value: str | list[str] | None) -> tuple[str, ...]:
@@ -199,14 +204,15 @@ def build_scenario(doc: Document) -> Scenario:
             chk.add(
                 ("actors", k, "role"),
                 f"role {a.role!r} is reserved for a later version of accord; "
-                "this version models principals only (role: principal)",
+                "this version models principal, ratifier and third_party",
             )
-        elif a.reservation is None:
+        elif role is Role.principal and a.reservation is None:
             chk.add(
                 ("actors", k),
                 f"principal {a.id!r} needs a reservation: a number in [0, 1] or "
                 "{package: {issue: option, ...}}",
             )
+        _check_role_fields(a, k, spec, chk)
     principals = [a for a in spec.actors if a.role == "principal"]
     if len(principals) < 2:
         chk.add(
@@ -223,10 +229,10 @@ def build_scenario(doc: Document) -> Scenario:
                 f"preferences for unknown actor {actor_id!r}; actors are: {', '.join(actor_ids)}",
             )
             continue
-        if spec.actors[actor_ids.index(actor_id)].role != "principal":
+        if spec.actors[actor_ids.index(actor_id)].role not in ("principal", "ratifier"):
             chk.add(
                 base,
-                f"actor {actor_id!r} is not a principal; only principals have preferences here",
+                f"actor {actor_id!r} is neither a principal nor a ratifier; only they have preferences",
             )
             continue
         weights = np.zeros(len(issues))
@@ -283,9 +289,9 @@ def build_scenario(doc: Document) -> Scenario:
             continue
         if total > 0:
             prefs[actor_id] = Preference(actor_id, weights / total, tuple(values))
-    for a in principals:
-        if a.id not in spec.preferences:
-            chk.add(("preferences",), f"missing preferences for principal {a.id!r}")
+    for a in spec.actors:
+        if a.role in ("principal", "ratifier") and a.id not in spec.preferences:
+            chk.add(("preferences",), f"missing preferences for {a.role} {a.id!r}")
 
     # reservations (after preferences: a package reservation needs them)
     actors: list[Actor] = []
@@ -293,22 +299,27 @@ def build_scenario(doc: Document) -> Scenario:
         reservation: float | None = None
         note = ""
         res_pkg: dict[str, str] | None = None
-        if isinstance(a.reservation, ReservationSpec):
-            check_refs(a.reservation.source, ("actors", k, "reservation", "source"))
-            pkg = _package(
-                a.reservation.package,
-                by_id,
-                chk,
-                ("actors", k, "reservation", "package"),
-                complete=True,
-            )
-            if pkg is not None and a.id in prefs:
-                ordered = tuple(pkg[i.id] for i in issues)
-                reservation = prefs[a.id].utility(ordered)
-                res_pkg = dict(a.reservation.package)
-            note = a.reservation.note
-        elif a.reservation is not None:
-            reservation = float(a.reservation)
+        threshold: float | None = None
+        thr_pkg: dict[str, str] | None = None
+        for key, stated in (("reservation", a.reservation), ("threshold", a.threshold)):
+            value: float | None = None
+            named: dict[str, str] | None = None
+            if isinstance(stated, ReservationSpec):
+                check_refs(stated.source, ("actors", k, key, "source"))
+                pkg = _package(
+                    stated.package, by_id, chk, ("actors", k, key, "package"), complete=True
+                )
+                if pkg is not None and a.id in prefs:
+                    value = prefs[a.id].utility(tuple(pkg[i.id] for i in issues))
+                    named = dict(stated.package)
+                if key == "reservation":
+                    note = stated.note
+            elif stated is not None:
+                value = float(stated)
+            if key == "reservation":
+                reservation, res_pkg = value, named
+            else:
+                threshold, thr_pkg = value, named
         actors.append(
             Actor(
                 a.id,
@@ -320,8 +331,18 @@ def build_scenario(doc: Document) -> Scenario:
                 res_pkg,
                 a.note,
                 _refs(a.source),
+                of=a.of,
+                threshold=threshold,
+                threshold_package=thr_pkg,
+                sigma=a.sigma,
             )
         )
+    levers = _build_levers(spec, by_id, chk, check_refs)
+    adjustable = _build_adjustable(spec, actors, levers, chk, check_refs)
+    level = 0.5
+    if spec.ratification is not None:
+        check_refs(spec.ratification.source, ("ratification", "source"))
+        level = spec.ratification.level
 
     # constraints
     constraints: list[Constraint] = []
@@ -367,6 +388,9 @@ def build_scenario(doc: Document) -> Scenario:
         description=spec.description,
         sources=sources,
         origin=doc.source,
+        levers=levers,
+        adjustable=adjustable,
+        ratification_level=level,
     )
 
 
@@ -404,3 +428,182 @@ def _package(
             )
             ok = False
     return out if ok else None
+
+
+def _check_role_fields(a: ActorSpec, k: int, spec: ScenarioFile, chk: _Checker) -> None:
+    """Fields that belong to one role only, and a ratifier's link to its principal."""
+    principal_ids = [x.id for x in spec.actors if x.role == "principal"]
+    if a.role == "ratifier":
+        if a.of is None:
+            chk.add(("actors", k), f"ratifier {a.id!r} needs `of`: the principal it ratifies for")
+        elif a.of not in principal_ids:
+            chk.add(
+                ("actors", k, "of"),
+                f"ratifier {a.id!r} of unknown principal {a.of!r}; principals are: "
+                f"{', '.join(principal_ids) or 'none'}",
+            )
+        if a.threshold is None:
+            chk.add(
+                ("actors", k),
+                f"ratifier {a.id!r} needs a threshold: a number in [0, 1] or "
+                "{package: {issue: option, ...}}",
+            )
+        if a.reservation is not None:
+            chk.add(("actors", k, "reservation"), "a ratifier has a threshold, not a reservation")
+    else:
+        for key, val in (("of", a.of), ("threshold", a.threshold), ("sigma", a.sigma)):
+            if val is not None:
+                chk.add(("actors", k, key), f"`{key}` is for ratifiers only (role: ratifier)")
+    if a.role != "third_party" and a.levers:
+        chk.add(("actors", k, "levers"), "only third parties (role: third_party) have levers")
+    if a.role == "third_party" and a.reservation is not None:
+        chk.add(
+            ("actors", k, "reservation"), "a third party acts through levers, not a reservation"
+        )
+
+
+def _build_levers(
+    spec: ScenarioFile,
+    by_id: dict[str, Issue],
+    chk: _Checker,
+    check_refs: Callable[[str | list[str] | None, tuple[str | int, ...]], tuple[str, ...]],
+) -> tuple[Lever, ...]:
+    targets = {a.id: a.role for a in spec.actors if a.role in ("principal", "ratifier")}
+    order = {iid: k for k, iid in enumerate(by_id)}
+    out: list[Lever] = []
+    for k, a in enumerate(spec.actors):
+        lids = [lv.id for lv in a.levers]
+        for dup in sorted(_duplicates(lids)):
+            chk.add(("actors", k, "levers", lids.index(dup), "id"), f"duplicate lever id {dup!r}")
+        for j, lv in enumerate(a.levers):
+            base: tuple[str | int, ...] = ("actors", k, "levers", j)
+            check_refs(lv.source, (*base, "source"))
+            allowed = ", ".join(lv.settings)
+            for dup in sorted(_duplicates(lv.settings)):
+                chk.add((*base, "settings"), f"duplicate setting {dup!r}")
+            if lv.current not in lv.settings:
+                chk.add(
+                    (*base, "current"), f"unknown setting {lv.current!r}; settings are: {allowed}"
+                )
+            effects: dict[str, tuple[LeverEffect, ...]] = {}
+            for setting, specs in lv.effects.items():
+                if setting not in lv.settings:
+                    chk.add(
+                        (*base, "effects", setting),
+                        f"effects for unknown setting {setting!r}; settings are: {allowed}",
+                    )
+                    continue
+                built = []
+                for e, eff in enumerate(specs):
+                    epath = (*base, "effects", setting, e)
+                    check_refs(eff.source, (*epath, "source"))
+                    if eff.target not in targets:
+                        chk.add(
+                            (*epath, "target"),
+                            f"lever effect on unknown principal or ratifier {eff.target!r}; "
+                            f"they are: {', '.join(targets)}",
+                        )
+                        continue
+                    shifts = []
+                    for iid, opts in eff.values.items():
+                        issue = by_id.get(iid)
+                        if issue is None:
+                            chk.add(
+                                (*epath, "values", iid),
+                                f"lever effect on unknown issue {iid!r}; issues are: {', '.join(by_id)}",
+                            )
+                            continue
+                        for oid, delta in opts.items():
+                            if oid not in issue.option_ids:
+                                chk.add(
+                                    (*epath, "values", iid, oid),
+                                    f"lever effect on unknown option {oid!r}; options of "
+                                    f"{iid!r} are: {', '.join(issue.option_ids)}",
+                                )
+                                continue
+                            shifts.append((order[iid], issue.option_index(oid), float(delta)))
+                    built.append(
+                        LeverEffect(
+                            eff.target,
+                            float(eff.reservation or 0.0),
+                            tuple(shifts),
+                            eff.note,
+                            _refs(eff.source),
+                        )
+                    )
+                effects[setting] = tuple(built)
+            out.append(
+                Lever(
+                    a.id,
+                    lv.id,
+                    lv.name or lv.id.replace("_", " "),
+                    tuple(lv.settings),
+                    lv.current,
+                    effects,
+                    lv.note,
+                    _refs(lv.source),
+                )
+            )
+    return tuple(out)
+
+
+def _build_adjustable(
+    spec: ScenarioFile,
+    actors: list[Actor],
+    levers: tuple[Lever, ...],
+    chk: _Checker,
+    check_refs: Callable[[str | list[str] | None, tuple[str | int, ...]], tuple[str, ...]],
+) -> tuple[Adjustable, ...]:
+    by_actor = {a.id: a for a in actors}
+    lever_keys = {lv.key for lv in levers}
+    seen: set[str] = set()
+    out = []
+    for k, adj in enumerate(spec.adjustable):
+        path: tuple[str | int, ...] = ("adjustable", k)
+        refs = check_refs(adj.source, (*path, "source"))
+        q = adj.quantity
+        if q in seen:
+            chk.add((*path, "quantity"), f"{q!r} is declared adjustable twice")
+            continue
+        seen.add(q)
+        owner, field = q.split(".", 1)
+        current: float | None
+        if q in lever_keys:
+            chk.add(
+                (*path, "quantity"),
+                f"{q!r} is a lever; levers are always adjustable over their settings",
+            )
+            continue
+        if q == "ratification.level":
+            current = spec.ratification.level if spec.ratification is not None else 0.5
+            lo_ok, hi_ok = 0.0, 1.0
+        else:
+            actor = by_actor.get(owner)
+            role = ADJUSTABLE_FIELDS.get(field)
+            if actor is None or role is None or actor.role.value != role:
+                chk.add(
+                    (*path, "quantity"),
+                    f"cannot adjust {q!r}; adjustable are ACTOR.reservation (principals), "
+                    "ACTOR.threshold and ACTOR.sigma (ratifiers) and ratification.level",
+                )
+                continue
+            current = getattr(actor, field)
+            if field == "sigma" and current is None:
+                chk.add(
+                    (*path, "quantity"),
+                    f"ratifier {owner!r} is deterministic (no sigma), so its sigma cannot be adjusted",
+                )
+                continue
+            lo_ok, hi_ok = (0.0, 1.0) if field != "sigma" else (1e-9, 1.0)
+        if adj.min < lo_ok or adj.max > hi_ok:
+            chk.add(path, f"bounds of {q!r} must lie within [{lo_ok:g}, {hi_ok:g}]")
+            continue
+        if current is not None and not adj.min - 1e-9 <= current <= adj.max + 1e-9:
+            chk.add(
+                path,
+                f"the file's own value of {q!r} ({current:.4g}) is outside its bounds "
+                f"[{adj.min:g}, {adj.max:g}]",
+            )
+            continue
+        out.append(Adjustable(q, adj.min, adj.max, adj.note, refs))
+    return tuple(out)

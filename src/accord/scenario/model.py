@@ -16,9 +16,12 @@ from numpy.typing import NDArray
 
 __all__ = [
     "Actor",
+    "Adjustable",
     "Condition",
     "Constraint",
     "Issue",
+    "Lever",
+    "LeverEffect",
     "Option",
     "Preference",
     "RecordedOutcome",
@@ -89,6 +92,66 @@ class Actor:
     reservation_package: Mapping[str, str] | None = None
     note: str = ""
     sources: tuple[str, ...] = ()
+    of: str | None = None
+    """Ratifiers: the principal whose agreements they ratify."""
+    threshold: float | None = None
+    """Ratifiers: the utility at which they ratify (probability 1/2 if probabilistic)."""
+    threshold_package: Mapping[str, str] | None = None
+    sigma: float | None = None
+    """Ratifiers: ``None`` for a deterministic rule, else P = Phi((U - threshold) / sigma)."""
+
+    @property
+    def probabilistic(self) -> bool:
+        return self.sigma is not None
+
+
+@dataclass(frozen=True, slots=True)
+class LeverEffect:
+    """One effect of a lever setting on a principal (or ratifier).
+
+    ``reservation`` shifts the reservation value (a ratifier's threshold); ``values`` holds
+    ``(issue index, option index, shift)`` triples for the actor's option values.
+    """
+
+    on: str
+    reservation: float = 0.0
+    values: tuple[tuple[int, int, float], ...] = ()
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Lever:
+    """A third party's lever: allowed settings, the current one, and each setting's effects."""
+
+    actor: str
+    id: str
+    name: str
+    settings: tuple[str, ...]
+    current: str
+    effects: Mapping[str, tuple[LeverEffect, ...]]
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """``ACTOR.LEVER``, the name ``--set`` uses."""
+        return f"{self.actor}.{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustable:
+    """A numeric quantity what-if and diagnosis may change, within ``[low, high]``.
+
+    ``quantity`` is ``ACTOR.reservation``, ``ACTOR.threshold``, ``ACTOR.sigma`` or
+    ``ratification.level``.
+    """
+
+    quantity: str
+    low: float
+    high: float
+    note: str = ""
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -153,11 +216,33 @@ class Scenario:
     description: str = ""
     sources: tuple[Source, ...] = ()
     origin: str = "<input>"
+    levers: tuple[Lever, ...] = ()
+    adjustable: tuple[Adjustable, ...] = ()
+    ratification_level: float = 0.5
+    """Joint ratification probability a principal's win-set requires."""
+    levers_applied: bool = False
+    """True once the lever settings' effects are folded into the numbers (see levers.py)."""
 
     @property
     def principals(self) -> tuple[Actor, ...]:
         """The actors with role ``principal``, in file order."""
         return tuple(a for a in self.actors if a.role is Role.principal)
+
+    @property
+    def ratifiers(self) -> tuple[Actor, ...]:
+        """The actors with role ``ratifier``, in file order."""
+        return tuple(a for a in self.actors if a.role is Role.ratifier)
+
+    def ratifiers_of(self, principal: str) -> tuple[Actor, ...]:
+        """The ratifiers attached to ``principal``."""
+        return tuple(a for a in self.ratifiers if a.of == principal)
+
+    def lever(self, key: str) -> Lever:
+        """The lever named ``ACTOR.LEVER`` (``KeyError`` if unknown)."""
+        for lv in self.levers:
+            if lv.key == key:
+                return lv
+        raise KeyError(key)
 
     def actor(self, actor_id: str) -> Actor:
         """The actor with id ``actor_id`` (``KeyError`` if unknown)."""

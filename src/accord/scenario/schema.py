@@ -14,12 +14,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 __all__ = [
     "ActorSpec",
+    "AdjustableSpec",
     "ConditionSpec",
     "ConstraintSpec",
     "IssueSpec",
+    "LeverEffectSpec",
+    "LeverSpec",
     "OptionSpec",
     "OutcomeSpec",
     "PreferenceSpec",
+    "RatificationSpec",
     "RationaleSpec",
     "ReservationSpec",
     "ScenarioFile",
@@ -84,8 +88,46 @@ class ReservationSpec(_Strict):
     source: SourceRefs | None = None
 
 
+class LeverEffectSpec(_Strict):
+    """What one setting of a lever does to one principal or ratifier.
+
+    ``reservation`` shifts a principal's reservation value (a ratifier's threshold) by the
+    amount given; ``values`` shifts the value of the named options for that actor (results are
+    clipped to [0, 1]).
+    """
+
+    target: Id = Field(description="The principal or ratifier affected.")
+    reservation: Annotated[float, Field(ge=-1.0, le=1.0)] | None = None
+    values: dict[Id, dict[Id, Annotated[float, Field(ge=-1.0, le=1.0)]]] = Field(
+        default_factory=dict
+    )
+    note: str = ""
+    source: SourceRefs | None = None
+
+
+class LeverSpec(_Strict):
+    """A third party's lever: a named setting with allowed values and their effects.
+
+    Effects are stated relative to the file's own numbers: a setting without effects leaves
+    them as they are (normally the setting the file's numbers were measured at).
+    """
+
+    id: Id
+    name: str = ""
+    settings: list[Id] = Field(min_length=2)
+    current: Id
+    effects: dict[Id, list[LeverEffectSpec]] = Field(default_factory=dict)
+    note: str = ""
+    source: SourceRefs | None = None
+
+
 class ActorSpec(_Strict):
-    """An actor of the negotiation."""
+    """An actor of the negotiation.
+
+    Principals negotiate (``reservation``); ratifiers (``of`` a principal, with a
+    ``threshold`` and optionally ``sigma``) approve or veto at home; third parties act
+    through ``levers``.
+    """
 
     id: Id
     name: str = ""
@@ -95,8 +137,46 @@ class ActorSpec(_Strict):
         default=None,
         description="Utility of no agreement (0-1), or a package whose utility it is.",
     )
+    of: Id | None = Field(default=None, description="Ratifiers: the principal they ratify for.")
+    threshold: Unit | ReservationSpec | None = Field(
+        default=None,
+        description="Ratifiers: ratifies a package worth at least this (a number or a package).",
+    )
+    sigma: Annotated[float, Field(gt=0.0, le=1.0)] | None = Field(
+        default=None,
+        description="Ratifiers: uncertainty about the ratifier; P = Phi((U - threshold) / sigma).",
+    )
+    levers: list[LeverSpec] = Field(default_factory=list)
     note: str = ""
     source: SourceRefs | None = None
+
+
+class RatificationSpec(_Strict):
+    """The joint ratification probability a principal's win-set requires."""
+
+    level: Annotated[float, Field(gt=0.0, le=1.0)] = 0.5
+    note: str = ""
+    source: SourceRefs | None = None
+
+
+class AdjustableSpec(_Strict):
+    """A quantity what-if and diagnosis may change, within bounds.
+
+    ``quantity`` is ``ACTOR.reservation`` (principal), ``ACTOR.threshold`` or ``ACTOR.sigma``
+    (ratifier), or ``ratification.level``. Levers are always adjustable over their settings.
+    """
+
+    quantity: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*\.[A-Za-z][A-Za-z0-9_\-]*$")
+    min: float
+    max: float
+    note: str = ""
+    source: SourceRefs | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AdjustableSpec:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is above max ({self.max})")
+        return self
 
 
 class RationaleSpec(_Strict):
@@ -189,4 +269,6 @@ class ScenarioFile(_Strict):
     issues: list[IssueSpec] = Field(min_length=1)
     preferences: dict[Id, PreferenceSpec]
     constraints: list[ConstraintSpec] = Field(default_factory=list)
+    ratification: RatificationSpec | None = None
+    adjustable: list[AdjustableSpec] = Field(default_factory=list)
     outcome: OutcomeSpec | None = None

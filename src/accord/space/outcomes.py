@@ -137,17 +137,21 @@ def reservation_units(scenario: Scenario) -> NDArray[np.int64]:
     """Each principal's reservation value in lattice units.
 
     A reservation given as a package is that package's lattice utility, so the package ties
-    exactly with its own reservation value.
+    exactly with its own reservation value. The number ``Actor.reservation`` stays the source
+    of truth: once a lever or a what-if has moved it away from the package's utility, the
+    moved number is used.
     """
     out = []
     for a in scenario.principals:
+        value = a.reservation or 0.0
         if a.reservation_package is not None:
             pref = scenario.preferences[a.id]
-            units = issue_units(pref.weights, pref.values)
             pkg = scenario.package_indices(a.reservation_package)
-            out.append(int(sum(int(u[o]) for u, o in zip(units, pkg, strict=True))))
-        else:
-            out.append(int(np.rint((a.reservation or 0.0) * SCALE)))
+            if abs(pref.utility(pkg) - value) < 1e-9:
+                units = issue_units(pref.weights, pref.values)
+                out.append(int(sum(int(u[o]) for u, o in zip(units, pkg, strict=True))))
+                continue
+        out.append(int(np.rint(value * SCALE)))
     return np.array(out, dtype=np.int64)
 
 
