@@ -180,3 +180,20 @@ def test_adding_a_constraint_never_grows_the_zopa(data: st.DataObject) -> None:
     zb = set(before.space.feasible[before.zopa].tolist())
     za = set(after.space.feasible[after.zopa].tolist())
     assert za <= zb
+
+
+def test_reservation_above_every_package_is_named_as_the_cause() -> None:
+    sc = make_scenario({"a": [[0, 0.5, 1]], "b": [[1, 0.5, 0]]}, reservations={"a": 1.0, "b": 0.0})
+    sc2 = make_scenario(
+        {"a": [[0, 0.5, 0.9]], "b": [[1, 0.5, 0]]},
+        weights={"a": [1]},
+        reservations={"a": 0.95, "b": 0.0},
+    )
+    assert analyze(sc).verdict.agreement_possible  # 1.0 is reachable
+    a = analyze(sc2)
+    assert not a.verdict.agreement_possible
+    assert a.diagnosis is not None and a.diagnosis.unreachable == (("a", 0.95, 0.9),)
+    assert a.verdict.reasons[0].startswith(
+        "a's reservation value 0.950 is above the best feasible package"
+    )
+    assert not any("Blocking issue" in r for r in a.verdict.reasons)

@@ -66,3 +66,9 @@ def test_three_principals() -> None:
     g = np.array([[0.5, 0.3, 0.9], [0.5, 0.3, 0.05], [0.5, 0.6, 0.9]])
     assert nash(g).column == 0  # .125 vs .054 vs .0405
     assert utilitarian(g).column == 2  # 1.85
+
+
+def test_weighted_nash_with_a_zero_power_ignores_that_principal() -> None:
+    g = np.array([[0.0, 0.3], [0.2, 0.1]])
+    c = weighted_nash(g, np.array([0.0, 1.0]))
+    assert c.column == 0 and np.isfinite(c.score)  # only the second principal's gain counts

@@ -76,7 +76,7 @@ def test_markdown_and_plot(tmp_path: Path) -> None:
         (["phase", "hanoi-2019", "--objective", "fastest"], "unknown objective 'fastest'"),
         (["phase", "hanoi-2019", "--horizon", "2"], "horizon 2 is too short"),
         (["phase", "hanoi-2019", "--time-limit", "0"], "time limit must be positive"),
-        (["phase", "hanoi-2019", "--plot", "x.gif"], "plot file must end in"),
+        (["phase", "hanoi-2019", "--plot", "x.gif"], "the file name must end in"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], needle: str) -> None:

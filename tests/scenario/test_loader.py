@@ -222,3 +222,30 @@ def test_fewer_than_two_principals() -> None:
         "  - {id: b, name: Beta, role: principal, power: 0.5, reservation: 0.3}\n", ""
     )
     assert any("at least two principals" in m for m in errors(text))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "weights: {money: 2, time: 2}",
+            "weights: {money: .inf, time: 1}",
+            "inf is not a finite number",
+        ),
+        (
+            "weights: {money: 2, time: 2}",
+            "weights: {money: .nan, time: 1}",
+            "nan is not a finite number",
+        ),
+        (
+            "weights: {money: 2, time: 2}",
+            "weights: {money: 1e308, time: 1e308}",
+            "too large to add up",
+        ),
+        ("accord: 1", "accord: true", "true is not a schema version"),
+        ("if: {issue: money, is: high}", "if: []", "constraints[0].if: must not be empty"),
+    ],
+)
+def test_numbers_must_be_finite_and_shapes_meaningful(old: str, new: str, expected: str) -> None:
+    msgs = errors(GOOD.replace(old, new))
+    assert len(msgs) == 1 and expected in msgs[0]

@@ -33,11 +33,22 @@ def import_genius_files(
     return text, scenario
 
 
-def export_genius_files(scenario: str | Path | Scenario, directory: str | Path) -> list[Path]:
-    """Write ``scenario`` as GENIUS XML files into ``directory``; return the paths written."""
+def export_genius_files(
+    scenario: str | Path | Scenario, directory: str | Path, *, overwrite: bool = False
+) -> list[Path]:
+    """Write ``scenario`` as GENIUS XML files into ``directory``; return the paths written.
+
+    Existing files are never replaced unless ``overwrite`` is true.
+    """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     files = export_genius(sc)
     out = Path(directory)
+    existing = [str(out / name) for name in files if (out / name).exists()]
+    if existing and not overwrite:
+        raise InputError(
+            f"{existing[0]}: the file exists ({len(existing)} of the {len(files)} files to write "
+            "do); choose another folder or pass --force"
+        )
     written = []
     try:
         out.mkdir(parents=True, exist_ok=True)

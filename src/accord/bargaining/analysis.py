@@ -171,7 +171,15 @@ def _no_deal_reasons(scenario: Scenario, space: OutcomeSpace, diag: Diagnosis) -
     reasons: list[str] = []
     if space.n_feasible == 0:
         return ("No package satisfies all the hard constraints together.",)
+    hopeless = {pid for pid, _, _ in diag.unreachable}
+    for pid, res, best in diag.unreachable:
+        reasons.append(
+            f"{names[pid]}'s reservation value {res:.3f} is above the best feasible package for "
+            f"it ({best:.3f}): no package can satisfy {names[pid]}, whatever the others concede."
+        )
     for b in diag.blocking:
+        if any(not b.acceptable[pid] for pid in hopeless):
+            continue  # follows from an unreachable reservation, already said
         reasons.append(f"Blocking issue — {b.text}.")
     for bp in diag.blocking_pairs:
         reasons.append(f"Blocking pair — {bp.text} (each with every other issue at its best).")
@@ -182,9 +190,10 @@ def _no_deal_reasons(scenario: Scenario, space: OutcomeSpace, diag: Diagnosis) -
         )
     for s in diag.shortfalls:
         if s.best_utility is None:
-            reasons.append(
-                f"No package is acceptable to all the principals other than {names[s.principal]}."
-            )
+            others = [names[p] for p in space.principals if p != s.principal]
+            who = others[0] if len(others) == 1 else "all of " + ", ".join(others)
+            if not hopeless - {s.principal}:
+                reasons.append(f"No package is acceptable to {who}.")
         else:
             reasons.append(
                 f"The best {names[s.principal]} can get from packages the others accept is worth "

@@ -90,6 +90,8 @@ class Diagnosis:
     """Issues ranked by the least joint utility loss they force on the principals by themselves."""
     issues_checked: bool = True
     """False when blocking issues and pairs were not computed (space not enumerated)."""
+    unreachable: tuple[tuple[str, float, float], ...] = ()
+    """Principals whose reservation exceeds every feasible package: (id, reservation, best)."""
 
 
 def possessive(name: str) -> str:
@@ -127,6 +129,11 @@ def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace, *, issues: bool = 
     m = len(space.principals)
     u, r = space.utilities, space.reservations
 
+    unreachable = tuple(
+        (pid, float(r[i]), float(u[i].max()))
+        for i, pid in enumerate(space.principals)
+        if space.n_feasible and float(u[i].max()) < float(r[i])
+    )
     shortfalls = []
     for i, pid in enumerate(space.principals):
         others = np.delete(acc, i, axis=0).all(axis=0) if m > 1 else np.ones(acc.shape[1], bool)
@@ -199,7 +206,8 @@ def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace, *, issues: bool = 
         tuple(pairs),
         _position_gaps(scenario, space),
         tuple(contested),
-        issues,
+        issues_checked=issues,
+        unreachable=unreachable,
     )
 
 

@@ -70,7 +70,10 @@ def nash(gains: NDArray[np.float64], powers: NDArray[np.float64] | None = None) 
     p = np.ones(m) if powers is None else np.asarray(powers, dtype=np.float64)
     with np.errstate(divide="ignore"):
         logs = np.log(np.where(gains > _EPS, gains, 0.0))
-    score = (p[:, None] * logs).sum(axis=0)
+    # a principal with power 0 drops out of the product (0 * log 0 would be NaN)
+    with np.errstate(invalid="ignore"):
+        weighted = np.where(p[:, None] > 0, p[:, None] * logs, 0.0)
+    score = weighted.sum(axis=0)
     if not np.isfinite(score).any():
         return _pick(gains.sum(axis=0), gains, degenerate=True)
     return _pick(score, gains)

@@ -7,14 +7,23 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
 
-from accord.errors import AccordError, ScenarioError
+from accord.errors import AccordError, InputError, ScenarioError
 
-__all__ = ["OutputFormat", "console", "err_console", "fail", "guarded", "print_json"]
+__all__ = [
+    "OutputFormat",
+    "check_plot_path",
+    "console",
+    "err_console",
+    "fail",
+    "guarded",
+    "print_json",
+]
 
 console = Console(highlight=False, soft_wrap=False)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -47,6 +56,23 @@ def guarded() -> Iterator[None]:
         for line in str(exc).splitlines() or [type(exc).__name__]:
             err_console.print(f"error: {line}", markup=False, highlight=False)
         raise typer.Exit(code=2) from None
+
+
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def check_plot_path(path: Path) -> Path:
+    """Check a ``--plot`` target before any work is done: a file name ending in .png, .svg or
+    .pdf whose folder exists."""
+    if path.suffix.lower() not in PLOT_SUFFIXES:
+        raise InputError(f"--plot {path}: the file name must end in .png, .svg or .pdf")
+    if path.is_dir():
+        raise InputError(
+            f"--plot {path}: is a folder; give a file name ending in .png, .svg or .pdf"
+        )
+    if not path.parent.is_dir():
+        raise InputError(f"--plot {path}: the folder {path.parent} does not exist")
+    return path
 
 
 def print_json(data: Any) -> None:

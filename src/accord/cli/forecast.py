@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from accord.cli._common import OutputFormat, console, guarded, print_json
+from accord.cli._common import OutputFormat, check_plot_path, console, guarded, print_json
 from accord.errors import InputError
 
 __all__ = ["register"]
@@ -89,6 +89,8 @@ def register(app: typer.Typer) -> None:
             from accord.api._forecast import load_spatial_data, model_names, run_all
             from accord.report import forecast as rep
 
+            if plot is not None:
+                check_plot_path(plot)
             data = load_spatial_data(file, input_format)
             names = model_names(model)
             results = run_all(data, names, _settings(set_ or [], names), source=file)

@@ -52,10 +52,11 @@ def export_genius(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Directory to write the XML files into.")
     ] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
 ) -> None:
     """Write a scenario as a GENIUS domain file and one profile per principal."""
     with guarded():
-        for path in api.export_genius_files(scenario, output):
+        for path in api.export_genius_files(scenario, output, overwrite=force):
             console.print(str(path), markup=False)
 
 

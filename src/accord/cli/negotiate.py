@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -9,7 +10,7 @@ import typer
 from rich.table import Table
 
 from accord.api import _negotiate as neg
-from accord.cli._common import OutputFormat, console, guarded, print_json
+from accord.cli._common import OutputFormat, check_plot_path, console, guarded, print_json
 from accord.errors import InputError
 from accord.report.negotiate import (
     plot_concession,
@@ -30,8 +31,30 @@ ScenarioArg = Annotated[
 FormatOpt = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Output format: text, json or markdown.")
 ]
-RoundsOpt = Annotated[int, typer.Option("--rounds", "-r", help="Deadline in rounds.")]
-SeedOpt = Annotated[int | None, typer.Option("--seed", help="Random seed (reproducible runs).")]
+MAX_ROUNDS = 10_000
+RoundsOpt = Annotated[
+    int,
+    typer.Option("--rounds", "-r", help=f"Deadline in rounds (1 to {MAX_ROUNDS:,})."),
+]
+SeedOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--seed",
+        help="Random seed (a non-negative integer); without one a seed is drawn and printed.",
+    ),
+]
+
+
+def _seed(seed: int | None, rounds: int) -> int:
+    """Check ``--rounds`` and ``--seed``; return the seed, or a fresh one when none was given
+    (it is shown in the output so that the run can be repeated)."""
+    if rounds > MAX_ROUNDS:
+        raise InputError(f"--rounds {rounds}: at most {MAX_ROUNDS:,} rounds")
+    if seed is not None and seed < 0:
+        raise InputError(f"--seed {seed}: a seed is a non-negative integer")
+    return secrets.randbelow(2**32) if seed is None else seed
+
+
 ProtocolOpt = Annotated[
     str, typer.Option("--protocol", "-p", help="alternating, stacked or mediation.")
 ]
@@ -79,8 +102,15 @@ def simulate(
     """Simulate one negotiation and print its trace and result, explained."""
     with guarded():
         chosen = parse_assignments(strategy or [])
+        if plot is not None:
+            check_plot_path(plot)
         result = neg.simulate(
-            scenario, chosen, protocol=protocol, rounds=rounds, discount=discount, seed=seed
+            scenario,
+            chosen,
+            protocol=protocol,
+            rounds=rounds,
+            discount=discount,
+            seed=_seed(seed, rounds),
         )
         if fmt is OutputFormat.json:
             print_json(result_to_dict(result))
@@ -112,7 +142,12 @@ def tournament(
     """Play every pair of strategies (both sides) and print a ranked table."""
     with guarded():
         result = neg.tournament(
-            scenario, strategy, protocol=protocol, rounds=rounds, discount=discount, seed=seed
+            scenario,
+            strategy,
+            protocol=protocol,
+            rounds=rounds,
+            discount=discount,
+            seed=_seed(seed, rounds),
         )
         if fmt is OutputFormat.json:
             print_json(tournament_to_dict(result))

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import typer
 
-from accord.cli._common import OutputFormat, console, err_console, guarded, print_json
+from accord.cli._common import (
+    OutputFormat,
+    check_plot_path,
+    console,
+    err_console,
+    guarded,
+    print_json,
+)
 
 __all__ = ["phase", "register"]
 
@@ -49,6 +56,8 @@ def phase(
         from accord.api._phasing import plan_phasing
         from accord.report import phasing as report
 
+        if plot is not None:
+            check_plot_path(plot)
         result = plan_phasing(
             scenario,
             horizon=horizon,

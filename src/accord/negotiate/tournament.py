@@ -72,10 +72,10 @@ def run_tournament(
         if strategies
         else [n for n, i in STRATEGIES.items() if i.in_default_tournament]
     )
+    for s in specs:
+        parse_spec(s)  # an unknown name is reported as such, before the count
     if len(specs) < 2:
         raise InputError("a tournament needs at least two strategies")
-    for s in specs:
-        parse_spec(s)
     pairs = [(a, b) for a in specs for b in specs]
     streams = np.random.SeedSequence(seed).spawn(len(pairs))
     matches: list[Match] = []

@@ -15,6 +15,15 @@ from accord.scenario.yamlio import Document
 __all__ = ["problems_from_validation"]
 
 
+def _is_model_tag(tag: str) -> bool:
+    """Is a union branch name that of a model (a mapping), e.g. 'ReservationSpec' or
+    'function-after[_exactly_one(), ConditionSpec]', rather than a scalar or a list?"""
+    if tag.startswith(("list[", "dict[")):
+        return False
+    inner = tag.rsplit(",", 1)[-1].strip(" ]")
+    return inner[:1].isupper()
+
+
 def _has(container: Any, part: str | int) -> bool:
     if isinstance(container, dict):
         return part in container
@@ -99,6 +108,10 @@ def _message(err: Any, model: type[BaseModel], path: list[str | int]) -> str:
         return f"{got!r} is not allowed; expected {err['ctx']['expected']}"
     if kind == "too_short":
         return "must not be empty"
+    if kind == "finite_number":
+        return f"{got!r} is not a finite number; use an ordinary number"
+    if kind == "literal_error" and isinstance(got, bool):
+        return f"{got!r} is not allowed; expected {err['ctx']['expected']}"
     if isinstance(got, bool) and kind.startswith("string"):
         return (
             f'expected text but YAML read a boolean ({got}); quote it, e.g. "yes" '
@@ -107,7 +120,7 @@ def _message(err: Any, model: type[BaseModel], path: list[str | int]) -> str:
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
-    if got is not None and not isinstance(got, (dict, list)):
+    if got is not None and not isinstance(got, (dict, list)) and repr(got) not in msg:
         msg += f" (got {got!r})"
     return msg[0].lower() + msg[1:] if msg else msg
 
@@ -136,7 +149,7 @@ def problems_from_validation(
         if isinstance(value_at(key), (dict, list)) and any(
             len(other) > len(key) and other[: len(key)] == key for other in grouped
         ):
-            kept = [(t, e) for t, e in grouped[key] if t is None or t[:1].isupper()]
+            kept = [(t, e) for t, e in grouped[key] if t is None or _is_model_tag(t)]
             if kept:
                 grouped[key] = kept
             else:
@@ -148,7 +161,7 @@ def problems_from_validation(
         chosen = errs
         if len(tags) > 1:
             want_model = isinstance(value_at(key), dict)
-            keep = [(t, e) for t, e in errs if t is None or (t[:1].isupper() == want_model)]
+            keep = [(t, e) for t, e in errs if t is None or (_is_model_tag(t) == want_model)]
             chosen = keep or errs[:1]
         seen: set[str] = set()
         for _, err in chosen:

@@ -280,7 +280,15 @@ def build_scenario(doc: Document) -> Scenario:
                     else:
                         vals[j] = given[opt_id]
             values.append(vals)
-        total = float(weights.sum())
+        with np.errstate(over="ignore"):
+            total = float(weights.sum())
+        if not np.isfinite(total):
+            chk.add(
+                (*base, "weights"),
+                "the weights are too large to add up; use numbers of ordinary size (only their "
+                "ratios matter: they are normalised to sum to 1)",
+            )
+            continue
         if total <= 0.0 and len(pref.weights) > 0:
             chk.add(
                 (*base, "weights"),

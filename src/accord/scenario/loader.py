@@ -22,9 +22,17 @@ def resolve_scenario_path(name_or_path: str | Path) -> Path:
     A string that names an existing file is that file; otherwise a built-in name
     (see ``accord list``); anything else is an error naming both possibilities.
     """
+    if str(name_or_path).strip() == "":
+        raise ScenarioError(
+            [Problem("no scenario given: name a file or a built-in (see `accord list`)", "<empty>")]
+        )
     path = Path(name_or_path)
     if path.is_file():
         return path
+    if path.is_dir():
+        raise ScenarioError(
+            [Problem("is a folder, not a scenario file; give a .yaml or .json file", str(path))]
+        )
     found = builtin_path(str(name_or_path))
     if found is not None:
         return found

@@ -46,7 +46,9 @@ SourceRefs = Annotated[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 class SourceSpec(_Strict):
@@ -200,7 +202,9 @@ class PreferenceSpec(_Strict):
 class ConditionSpec(_Strict):
     """A condition on one issue: exactly one of `is`, `in`, `at_least`, `at_most`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
     issue: Id
     is_: Id | None = Field(default=None, alias="is")
@@ -238,10 +242,14 @@ class ConditionSpec(_Strict):
 class ConstraintSpec(_Strict):
     """A hard constraint between issues: if all of `if` hold, `then` must hold."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
     id: Id
-    if_: ConditionSpec | list[ConditionSpec] | None = Field(default=None, alias="if")
+    if_: ConditionSpec | Annotated[list[ConditionSpec], Field(min_length=1)] | None = Field(
+        default=None, alias="if"
+    )
     then: ConditionSpec
     reason: str = Field(min_length=1)
     source: SourceRefs | None = None
@@ -272,3 +280,10 @@ class ScenarioFile(_Strict):
     ratification: RatificationSpec | None = None
     adjustable: list[AdjustableSpec] = Field(default_factory=list)
     outcome: OutcomeSpec | None = None
+
+    @field_validator("accord", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, v: object) -> object:
+        if isinstance(v, bool):
+            raise ValueError(f"{v!r} is not a schema version; write `accord: 1`")
+        return v

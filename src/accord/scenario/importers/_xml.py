@@ -75,6 +75,8 @@ def parse_xml(path: Path) -> Element:
         external reference (refused, never expanded).
     """
     src = str(path)
+    if path.is_dir():
+        raise ScenarioError([Problem("is a folder, not an XML file", src)])
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -83,7 +85,10 @@ def parse_xml(path: Path) -> Element:
         raise ScenarioError(
             [Problem(f"the file is {size:,} bytes, over the limit of {MAX_XML_BYTES:,}", src)]
         )
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError([Problem(f"cannot read the file: {exc.strerror}", src)]) from None
     builder = _Builder()
     try:
         defusedxml.sax.parseString(
