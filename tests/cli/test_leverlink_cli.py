@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from tests.cli.test_twolevel_cli import entry_point
 
 from accord import api
+from accord.errors import InputError
 from accord.scenario import builtin_names, load_scenario
 
 
@@ -76,3 +79,12 @@ def test_bad_move_is_one_line_and_exit_2() -> None:
     r = entry_point("whatif", "hanoi-2019", "--move", "Iran.enforcement=10")
     assert r.returncode == 2 and "unknown actor" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_copy_writes_the_spatial_data_alongside(tmp_path: Path) -> None:
+    target = api.copy_builtin("hanoi-2019", tmp_path)
+    assert (tmp_path / "hanoi-2019.enforcement.yaml").is_file()
+    a = api.analyze_scenario(target)
+    assert a.scenario.lever("china.enforcement").current == "partial"
+    with pytest.raises(InputError, match="the file exists"):
+        api.copy_builtin("hanoi-2019", tmp_path / "other.yaml")
