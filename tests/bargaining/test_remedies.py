@@ -101,9 +101,10 @@ def test_one_issue_remedy_is_the_smallest_threshold_cut() -> None:
 
 
 def test_hanoi_diagnosis_says_what_would_have_opened_a_deal() -> None:
+    from accord.api import resolve_levers
     from accord.scenario import load_scenario
 
-    d = diagnose(load_scenario("hanoi-2019"))
+    d = diagnose(resolve_levers(load_scenario("hanoi-2019")))
     assert not d.analysis.verdict.agreement_possible
     assert d.search is not None and d.search.remedies and d.search.exact
     assert all(r.verified for r in d.search.remedies)

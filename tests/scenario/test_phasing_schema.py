@@ -147,6 +147,8 @@ def test_scenario_reference_relative_to_the_phasing_file(tmp_path: Path) -> None
     (tmp_path / "sub").mkdir()
     copy = tmp_path / "sub" / "my-hanoi.yaml"
     copy.write_bytes(resolve_scenario_path("hanoi-2019").read_bytes())
+    data = resolve_scenario_path("hanoi-2019").with_name("hanoi-2019.enforcement.yaml")
+    (tmp_path / "sub" / data.name).write_bytes(data.read_bytes())  # its levers' spatial data
     f = tmp_path / "sub" / "deal.yaml"
     f.write_text(GOOD.replace("scenario: hanoi-2019", "scenario: my-hanoi.yaml"))
     assert read_phasing_file(f).notes == ()

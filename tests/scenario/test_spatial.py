@@ -131,3 +131,33 @@ def test_detect_format() -> None:
 def test_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
         load_spatial(tmp_path / "nope.yaml")
+
+
+RATIONALE = """\
+accord: 1
+kind: spatial
+sources:
+  - {id: S1, title: "A source"}
+  - plain text source
+dimensions: [{name: d}]
+actors:
+  - name: a
+    capability: 1
+    positions: {d: 10}
+    saliences: {d: 1}
+    rationale:
+      positions: {note: "DERIVED", source: [S1, S9]}
+  - {name: b, capability: 1, positions: {d: 90}, saliences: {d: 1}}
+"""
+
+
+def test_rationale_source_ids_are_checked() -> None:
+    with pytest.raises(ScenarioError) as exc:
+        parse_spatial_document(RATIONALE, "r.yaml")
+    (p,) = exc.value.problems
+    assert p.path == "actors[0].rationale.positions.source" and p.line == 13
+    assert "unknown source id 'S9'; ids in `sources`: S1" in p.message
+    data = parse_spatial_document(RATIONALE.replace(", S9", ""), "r.yaml")
+    assert data.sources == ("S1: A source", "plain text source")
+    with pytest.raises(ScenarioError, match=r"actors\[0\]\.rationale\.position"):
+        parse_spatial_document(RATIONALE.replace("      positions: {", "      position: {"))

@@ -53,7 +53,9 @@ def test_stream_method_equals_merge(sc: Scenario) -> None:
 
 
 def test_scenarios_with_ratifiers_need_enumeration() -> None:
-    sc = load_scenario("hanoi-2019")
+    from accord.api import resolve_levers
+
+    sc = resolve_levers(load_scenario("hanoi-2019"))
     assert sc.ratifiers
     with pytest.raises(AnalysisError, match="package by package"):
         analyze(sc, max_packages=0)

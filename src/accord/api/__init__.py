@@ -24,6 +24,7 @@ from accord.api._forecast import (
     run_model,
 )
 from accord.api._genius import export_genius_files, import_genius_files
+from accord.api._levers import parse_moves, resolve_levers
 from accord.api._negotiate import (
     DEFAULT_STRATEGY,
     explain_negotiation,
@@ -67,7 +68,9 @@ __all__ = [
     "load_spatial_data",
     "model_names",
     "negotiation_domain",
+    "parse_moves",
     "plan_phasing",
+    "resolve_levers",
     "run_all",
     "run_model",
     "scenario_json_schema",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from accord.api._levers import resolve_levers
 from accord.bargaining.analysis import Analysis, analyze
 from accord.errors import InputError
 from accord.scenario import DEFAULT_SCENARIO, Scenario, ScenarioFile, builtin_names, load_scenario
@@ -20,14 +21,20 @@ __all__ = [
 
 
 def analyze_scenario(scenario: str | Path | Scenario = DEFAULT_SCENARIO) -> Analysis:
-    """Analyse a scenario given as a built-in name, a file path or a loaded :class:`Scenario`."""
+    """Analyse a scenario given as a built-in name, a file path or a loaded :class:`Scenario`.
+
+    Levers that take their setting from a forecast are resolved first (:func:`resolve_levers`).
+    """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    return analyze(sc)
+    return analyze(resolve_levers(sc))
 
 
 def validate_scenario(path: str | Path) -> Scenario:
-    """Load and fully check a scenario file; raises :class:`accord.errors.ScenarioError`."""
-    return load_scenario(path)
+    """Load and fully check a scenario file; raises :class:`accord.errors.ScenarioError`.
+
+    Forecast-driven levers are resolved, so an unknown forecasting model is reported too.
+    """
+    return resolve_levers(load_scenario(path))
 
 
 def list_scenarios() -> list[dict[str, Any]]:
@@ -54,7 +61,11 @@ def scenario_json_schema() -> dict[str, Any]:
 
 
 def copy_builtin(name: str, dest: str | Path, *, overwrite: bool = False) -> Path:
-    """Write the file of built-in scenario ``name`` to ``dest`` (a file or a folder)."""
+    """Write the file of built-in scenario ``name`` to ``dest`` (a file or a folder).
+
+    Spatial data files that its levers take their settings from are written next to it,
+    under the names the scenario uses.
+    """
     src = builtin_path(name)
     if src is None:
         raise InputError(
@@ -65,8 +76,23 @@ def copy_builtin(name: str, dest: str | Path, *, overwrite: bool = False) -> Pat
         target = target / src.name
     if target.exists() and not overwrite:
         raise InputError(f"{target}: the file exists; choose another name or pass --force")
+    # the spatial data files its levers take their settings from go alongside
+    companions = {
+        lv.forecast.data_ref: Path(lv.forecast.data_path)
+        for lv in load_scenario(name).levers
+        if lv.forecast is not None and not Path(lv.forecast.data_ref).is_absolute()
+    }
+    for ref in companions:
+        dest_ref = target.parent / ref
+        if dest_ref.exists() and not overwrite:
+            raise InputError(
+                f"{dest_ref}: the file exists (the scenario's spatial data goes there); "
+                "choose another folder or pass --force"
+            )
     try:
         target.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+        for ref, path in companions.items():
+            (target.parent / ref).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{target}: cannot write the file: {exc.strerror}") from None
     return target

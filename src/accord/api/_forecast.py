@@ -164,6 +164,9 @@ def forecast_lever(
     lever_range: tuple[float, float] = (0.0, 1.0),
     settings: Mapping[str, Any] | None = None,
 ) -> float:
-    """Forecast ``data`` and map ``dimension``'s forecast onto a lever's range (the seam for
-    scenario levers; see :func:`accord.forecast.lever.lever_setting`)."""
+    """Forecast ``data`` and map ``dimension``'s forecast onto a numeric range.
+
+    See :func:`accord.forecast.lever.lever_setting`; scenario levers with named settings use
+    their ``forecast:`` link instead (:func:`accord.api.resolve_levers`).
+    """
     return lever_setting(run_model(data, model, settings), data, dimension, lever_range)

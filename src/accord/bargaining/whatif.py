@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +52,13 @@ class WhatIf:
                 != self.changed.verdict.agreement_possible,
             },
             "zopa": {"base": int(self.base.zopa.size), "changed": int(self.changed.zopa.size)},
+            "levers": {
+                b.key: [b.current, c.current]
+                for b, c in zip(
+                    self.base.scenario.levers, self.changed.scenario.levers, strict=True
+                )
+                if b.current != c.current
+            },
             "winsets": {"base": sizes(self.base), "changed": sizes(self.changed)},
             "solutions": {
                 concept: {
@@ -70,10 +77,29 @@ class WhatIf:
         }
 
 
-def what_if(scenario: Scenario, changes: Mapping[str, str | float]) -> WhatIf:
-    """Analyse ``scenario`` as loaded and with ``changes`` (``InputError`` if not allowed)."""
-    changed = with_changes(scenario, changes)
-    listed = []
+def what_if(
+    scenario: Scenario,
+    changes: Mapping[str, str | float],
+    *,
+    moved: Scenario | None = None,
+    derived: Sequence[Change] = (),
+) -> WhatIf:
+    """Analyse ``scenario`` as loaded and with ``changes`` (``InputError`` if not allowed).
+
+    Parameters
+    ----------
+    scenario:
+        The base case (levers not applied).
+    changes:
+        Lever settings and adjustable quantities to change.
+    moved:
+        The scenario the changes apply to, if other than ``scenario``: e.g. with levers
+        re-set from a moved forecast (``accord.api.whatif_scenario``).
+    derived:
+        Changes already made in ``moved`` (listed before ``changes``).
+    """
+    changed = with_changes(scenario if moved is None else moved, changes)
+    listed = list(derived)
     for key, new in changes.items():
         old = current_value(scenario, key)
         value: str | float = new if isinstance(old, str) else float(new)

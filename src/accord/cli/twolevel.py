@@ -39,11 +39,23 @@ def whatif(
             "adjustable (us.reservation=0.6). Repeat for several.",
         ),
     ] = None,
+    moves: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--move",
+            "-m",
+            help="ACTOR.DIMENSION=POSITION: move an actor in the spatial data that levers take "
+            "their setting from (Russia.enforcement=20), re-forecast and re-set those levers. "
+            "Repeat for several.",
+        ),
+    ] = None,
     fmt: FormatOpt = OutputFormat.text,
 ) -> None:
-    """Re-run the analysis with changed levers or adjustable quantities; show what moved."""
+    """Re-run the analysis with changed levers, quantities or forecast positions; show what moved."""
     with guarded():
-        w = api.whatif_scenario(scenario, parse_assignments(sets or []))
+        w = api.whatif_scenario(
+            scenario, parse_assignments(sets or []), api.parse_moves(moves or [])
+        )
         if fmt is OutputFormat.json:
             print_json(whatif_to_dict(w))
         elif fmt is OutputFormat.markdown:

@@ -1,10 +1,10 @@
-"""Seam to the bargaining levers: turn a spatial forecast into a lever setting.
+"""Map a spatial forecast linearly onto a numeric lever range.
 
-The two-level bargaining issue (scenario levers) has not landed; when it does, a lever may take
-its setting from a forecast over the third parties. :func:`lever_setting` is that seam: it maps
-one dimension's forecast from the spatial data's scale onto the lever's range, so what-if can
-ask "what if Russia's position moved" by re-forecasting a modified
-:class:`~accord.scenario.spatial.SpatialData` (see ``SpatialData.with_position``).
+Scenario levers with named settings take their setting from a forecast through their
+``forecast:`` link, resolved in ``accord.api.resolve_levers`` (nearest stated position).
+:func:`lever_setting` is the numeric counterpart: it maps one dimension's forecast from the
+spatial data's scale onto a continuous range, for callers that want a number rather than a
+named setting.
 """
 
 from __future__ import annotations

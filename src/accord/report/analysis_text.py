@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.bargaining.analysis import Analysis
+from accord.report.twolevel_data import lever_sentence
 from accord.report.twolevel_text import winset_rows, winset_table
 
 __all__ = ["analysis_markdown", "analysis_renderable", "print_analysis"]
@@ -95,8 +96,22 @@ def analysis_renderable(a: Analysis) -> RenderableType:
     nums.add_row("Pareto frontier", f"{a.frontier.size:,}")
     nums.add_row("zone of possible agreement", a.zopa_count.text)
     nums.add_row("method", f"{a.method}: {a.exploration.reason}")
+    parts: list[RenderableType] = [verdict, table]
     wt = winset_table(a)
-    return Group(verdict, table, nums) if wt is None else Group(verdict, table, wt, nums)
+    if wt is not None:
+        parts.append(wt)
+    parts.append(nums)
+    linked = _forecast_levers(a)
+    if linked:
+        parts.append(
+            Panel(Text("\n".join(linked)), title="Levers set by forecasts", title_align="left")
+        )
+    return Group(*parts)
+
+
+def _forecast_levers(a: Analysis) -> list[str]:
+    """One sentence per lever that took its setting from a forecast."""
+    return [lever_sentence(a, lv.key) for lv in a.scenario.levers if lv.resolution is not None]
 
 
 def print_analysis(a: Analysis, console: Console) -> None:
@@ -136,4 +151,7 @@ def analysis_markdown(a: Analysis) -> str:
         lines += ["| side | actor | rule | accepts / vetoes | win-set |", "|---|---|---|---|---|"]
         lines += ["| " + " | ".join(map(_md_escape, r)) + " |" for r in rows]
         lines.append("")
+    linked = _forecast_levers(a)
+    if linked:
+        lines += ["Levers set by forecasts:", "", *[f"- {t}" for t in linked], ""]
     return "\n".join(lines)

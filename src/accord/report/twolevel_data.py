@@ -11,7 +11,13 @@ from accord.bargaining.remedies import Change
 from accord.bargaining.twolevel_diagnosis import TwoLevelDiagnosis
 from accord.bargaining.whatif import WhatIf
 
-__all__ = ["diagnosis_to_dict", "levers_to_list", "whatif_to_dict", "winsets_to_dict"]
+__all__ = [
+    "diagnosis_to_dict",
+    "lever_sentence",
+    "levers_to_list",
+    "whatif_to_dict",
+    "winsets_to_dict",
+]
 
 
 def winsets_to_dict(a: Analysis) -> dict[str, Any] | None:
@@ -30,11 +36,38 @@ def winsets_to_dict(a: Analysis) -> dict[str, Any] | None:
 
 
 def levers_to_list(a: Analysis) -> list[dict[str, Any]]:
-    """Each lever: key, settings, current setting."""
-    return [
-        {"key": lv.key, "name": lv.name, "settings": list(lv.settings), "current": lv.current}
-        for lv in a.scenario.levers
-    ]
+    """Each lever: key, settings, current setting, and (if forecast-driven) the forecast."""
+    out = []
+    for lv in a.scenario.levers:
+        entry: dict[str, Any] = {
+            "key": lv.key,
+            "name": lv.name,
+            "settings": list(lv.settings),
+            "current": lv.current,
+            "forecast": None,
+        }
+        res, fc = lv.resolution, lv.forecast
+        if res is not None and fc is not None:
+            entry["forecast"] = {
+                "model": res.model,
+                "dimension": res.dimension,
+                "actor": res.actor,
+                "position": res.position,
+                "setting": res.setting,
+                "positions": dict(fc.positions),
+                "data": fc.data_ref,
+                "text": lever_sentence(a, lv.key),
+            }
+        out.append(entry)
+    return out
+
+
+def lever_sentence(a: Analysis, key: str) -> str:
+    """``"China's sanctions enforcement: partial, from the smp forecast ... 47.3 on ..."``."""
+    lv = a.scenario.lever(key)
+    owner = a.scenario.actor(lv.actor).name
+    head = f"{owner}'s {lv.name[:1].lower() + lv.name[1:]}"
+    return f"{head}: {lv.current}" if lv.resolution is None else f"{head}: {lv.resolution.text}"
 
 
 def _change(c: Change) -> dict[str, Any]:

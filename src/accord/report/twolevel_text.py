@@ -165,6 +165,9 @@ def _diff_rows(w: WhatIf) -> list[list[str]]:
         ["verdict", diff["verdict"]["base"], diff["verdict"]["changed"]],
         ["zone of possible agreement", f"{diff['zopa']['base']:,}", f"{diff['zopa']['changed']:,}"],
     ]
+    for key, (b, c) in diff["levers"].items():
+        lv = w.base.scenario.lever(key)
+        rows.append([f"{names[lv.actor]}: {lv.name[:1].lower() + lv.name[1:]}", b, c])
     for p, base in diff["winsets"]["base"].items():
         ch = diff["winsets"]["changed"][p]
         rows.append([f"{names[p]}: accepts", f"{base['accepted']:,}", f"{ch['accepted']:,}"])

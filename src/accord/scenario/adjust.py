@@ -50,9 +50,21 @@ def apply_levers(scenario: Scenario) -> Scenario:
     Option-value shifts are added and clipped to [0, 1]; reservations and thresholds given
     as packages are re-evaluated with the shifted values; then reservation (threshold) shifts
     are added. Idempotent: a scenario whose levers are applied is returned unchanged.
+
+    Raises
+    ------
+    InputError
+        If a lever takes its setting from a forecast that has not been run yet (resolve the
+        scenario's levers with ``accord.api.resolve_levers`` first).
     """
     if scenario.levers_applied:
         return scenario
+    pending = [lv.key for lv in scenario.levers if lv.unresolved]
+    if pending:
+        raise InputError(
+            f"lever(s) {', '.join(pending)} take their setting from a forecast that has not "
+            "been run; load the scenario through accord.api (or call accord.api.resolve_levers)"
+        )
     value_shift: dict[str, list[tuple[int, int, float]]] = {}
     level_shift: dict[str, float] = {}
     for lv in scenario.levers:
@@ -129,7 +141,10 @@ def with_changes(scenario: Scenario, changes: Mapping[str, str | float]) -> Scen
                 raise InputError(
                     f"--set {key}={raw}: unknown setting; {key} takes one of: {', '.join(lv.settings)}"
                 )
-            new_levers[new_levers.index(lv)] = dataclasses.replace(lv, current=str(raw))
+            # set by hand: the lever no longer follows its forecast (if it had one)
+            new_levers[new_levers.index(lv)] = dataclasses.replace(
+                lv, current=str(raw), forecast=None, resolution=None
+            )
             continue
         if key not in bounds:
             known = ", ".join(adjustable_keys(scenario)) or "none are declared"

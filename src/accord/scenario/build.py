@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 from pydantic import ValidationError
 
 from accord.errors import Problem, ScenarioError
 from accord.scenario._pydantic_errors import problems_from_validation
+from accord.scenario.lever_link import SpatialCache, build_lever_forecast
 from accord.scenario.model import (
     Actor,
     Adjustable,
@@ -148,8 +150,11 @@ def _condition(
     )
 
 
-def build_scenario(doc: Document) -> Scenario:
+def build_scenario(doc: Document, base_dir: Path | None = None) -> Scenario:
     """Validate ``doc`` against the schema and its references; return the core scenario.
+
+    ``base_dir`` is the folder that relative paths in the document (a lever's forecast
+    ``data``) are read from: the scenario file's folder; ``None`` for the working directory.
 
     Raises
     ------
@@ -345,7 +350,7 @@ def build_scenario(doc: Document) -> Scenario:
                 sigma=a.sigma,
             )
         )
-    levers = _build_levers(spec, by_id, chk, check_refs)
+    levers = _build_levers(spec, by_id, chk, check_refs, base_dir)
     adjustable = _build_adjustable(spec, actors, levers, chk, check_refs)
     level = 0.5
     if spec.ratification is not None:
@@ -475,7 +480,9 @@ def _build_levers(
     by_id: dict[str, Issue],
     chk: _Checker,
     check_refs: Callable[[str | list[str] | None, tuple[str | int, ...]], tuple[str, ...]],
+    base_dir: Path | None = None,
 ) -> tuple[Lever, ...]:
+    cache: SpatialCache = {}
     targets = {a.id: a.role for a in spec.actors if a.role in ("principal", "ratifier")}
     order = {iid: k for k, iid in enumerate(by_id)}
     out: list[Lever] = []
@@ -489,7 +496,17 @@ def _build_levers(
             allowed = ", ".join(lv.settings)
             for dup in sorted(_duplicates(lv.settings)):
                 chk.add((*base, "settings"), f"duplicate setting {dup!r}")
-            if lv.current not in lv.settings:
+            forecast = None
+            if lv.forecast is not None:
+                check_refs(lv.forecast.source, (*base, "forecast", "source"))
+                forecast = build_lever_forecast(lv, base, chk.doc, base_dir, cache, chk.add)
+            elif lv.current is None:
+                chk.add(
+                    base,
+                    f"lever {lv.id!r} needs `current` (one of: {allowed}) or a `forecast` "
+                    "to take its setting from",
+                )
+            elif lv.current not in lv.settings:
                 chk.add(
                     (*base, "current"), f"unknown setting {lv.current!r}; settings are: {allowed}"
                 )
@@ -546,10 +563,11 @@ def _build_levers(
                     lv.id,
                     lv.name or lv.id.replace("_", " "),
                     tuple(lv.settings),
-                    lv.current,
+                    lv.settings[0] if lv.current is None else lv.current,
                     effects,
                     lv.note,
                     _refs(lv.source),
+                    forecast=forecast,
                 )
             )
     return tuple(out)

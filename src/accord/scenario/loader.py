@@ -59,9 +59,15 @@ def load_scenario(name_or_path: str | Path = DEFAULT_SCENARIO) -> Scenario:
     doc = read_file(path)
     if builtin_path(str(name_or_path)) == path and not Path(name_or_path).is_file():
         doc.source = f"{name_or_path} (built-in)"
-    return build_scenario(doc)
+    return build_scenario(doc, path.parent)
 
 
-def loads_scenario(text: str, source: str = "<string>") -> Scenario:
-    """Load a scenario from YAML or JSON text."""
-    return build_scenario(read_document(text, source))
+def loads_scenario(
+    text: str, source: str = "<string>", base_dir: str | Path | None = None
+) -> Scenario:
+    """Load a scenario from YAML or JSON text.
+
+    ``base_dir`` is the folder relative paths in the text (a lever's forecast ``data``) are
+    read from; by default the working directory.
+    """
+    return build_scenario(read_document(text, source), None if base_dir is None else Path(base_dir))

@@ -14,6 +14,8 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.scenario.spatial import SpatialData
+
 __all__ = [
     "Actor",
     "Adjustable",
@@ -22,6 +24,8 @@ __all__ = [
     "Issue",
     "Lever",
     "LeverEffect",
+    "LeverForecast",
+    "LeverResolution",
     "Option",
     "Preference",
     "RecordedOutcome",
@@ -120,9 +124,77 @@ class LeverEffect:
     sources: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class LeverForecast:
+    """A lever's link to a spatial forecast: which data, model, dimension (and actor).
+
+    The scenario layer only describes the link; running the model and choosing the setting
+    happens above the forecasting layer (``accord.api``), which fills :class:`LeverResolution`.
+
+    Parameters
+    ----------
+    data_path:
+        The spatial data file, resolved against the scenario file's folder.
+    data_ref:
+        The file as written in the scenario (``data:``), for reports.
+    data:
+        The spatial data as loaded (shared between levers linked to the same file).
+    model:
+        Forecasting model name as written (checked when the forecast is run).
+    dimension:
+        The dimension of ``data`` that drives the lever.
+    actor:
+        ``None`` for the collective forecast, else the spatial actor whose final position
+        (last state of the model's trajectory) drives the lever.
+    positions:
+        Per setting, its position on the dimension's scale (one per setting).
+    source, path, line:
+        Where the link is written (file, key path, line), for located errors later.
+    """
+
+    data_path: str
+    data_ref: str
+    data: SpatialData
+    model: str
+    dimension: str
+    actor: str | None
+    positions: Mapping[str, float]
+    source: str = ""
+    path: str = ""
+    line: int | None = None
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LeverResolution:
+    """How a forecast-driven lever got its setting: model, forecast position, setting."""
+
+    model: str
+    position: float
+    setting: str
+    dimension: str
+    actor: str | None = None
+
+    @property
+    def text(self) -> str:
+        """``"partial, from the smp forecast 47.3 on 'enforcement'"``."""
+        whose = f" of {self.actor}'s position" if self.actor else ""
+        return (
+            f"{self.setting}, from the {self.model} forecast{whose} {self.position:.1f} "
+            f"on '{self.dimension}'"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Lever:
-    """A third party's lever: allowed settings, the current one, and each setting's effects."""
+    """A third party's lever: allowed settings, the current one, and each setting's effects.
+
+    A lever with a ``forecast`` takes its current setting from that forecast once it is
+    resolved (``resolution`` set, see ``accord.api.resolve_levers``); until then ``current``
+    is only a placeholder and :func:`accord.scenario.adjust.apply_levers` refuses it. Setting
+    such a lever by hand (``with_changes``) detaches it from the forecast.
+    """
 
     actor: str
     id: str
@@ -132,11 +204,18 @@ class Lever:
     effects: Mapping[str, tuple[LeverEffect, ...]]
     note: str = ""
     sources: tuple[str, ...] = ()
+    forecast: LeverForecast | None = None
+    resolution: LeverResolution | None = None
 
     @property
     def key(self) -> str:
         """``ACTOR.LEVER``, the name ``--set`` uses."""
         return f"{self.actor}.{self.id}"
+
+    @property
+    def unresolved(self) -> bool:
+        """True for a forecast-driven lever whose forecast has not been run yet."""
+        return self.forecast is not None and self.resolution is None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ __all__ = [
     "ConstraintSpec",
     "IssueSpec",
     "LeverEffectSpec",
+    "LeverForecastSpec",
     "LeverSpec",
     "OptionSpec",
     "OutcomeSpec",
@@ -107,17 +108,44 @@ class LeverEffectSpec(_Strict):
     source: SourceRefs | None = None
 
 
+class LeverForecastSpec(_Strict):
+    """Where a lever takes its setting from: a spatial forecast over the third parties.
+
+    The lever takes the setting whose ``positions`` entry is nearest the forecast on
+    ``dimension`` (ties: the first in ``settings`` order).
+    """
+
+    data: str = Field(
+        min_length=1,
+        description="Spatial data file (kind: spatial, KTAB, Decide, ...), relative to this file.",
+    )
+    model: str = Field(default="compromise", min_length=1, description="Forecasting model.")
+    dimension: str = Field(min_length=1, description="The dimension of the data that drives it.")
+    actor: str | None = Field(
+        default=None,
+        description="Use this actor's final position in the model's trajectory instead of "
+        "the collective forecast.",
+    )
+    positions: dict[Id, float] = Field(
+        description="Per lever setting, its position on the dimension's scale."
+    )
+    note: str = ""
+    source: SourceRefs | None = None
+
+
 class LeverSpec(_Strict):
     """A third party's lever: a named setting with allowed values and their effects.
 
     Effects are stated relative to the file's own numbers: a setting without effects leaves
-    them as they are (normally the setting the file's numbers were measured at).
+    them as they are (normally the setting the file's numbers were measured at). The current
+    setting is either stated (``current``) or taken from a spatial forecast (``forecast``).
     """
 
     id: Id
     name: str = ""
     settings: list[Id] = Field(min_length=2)
-    current: Id
+    current: Id | None = None
+    forecast: LeverForecastSpec | None = None
     effects: dict[Id, list[LeverEffectSpec]] = Field(default_factory=dict)
     note: str = ""
     source: SourceRefs | None = None

@@ -97,6 +97,24 @@ def _to_data(doc: SpatialDocument, problem: Any) -> SpatialData:
                 problem("scale must be [low, high] with low < high", ("dimensions", d, "scale"))
             )
     top = float(doc.salience_scale)
+    ids = {src.id for src in doc.sources if not isinstance(src, str)}
+    for i, actor in enumerate(doc.actors):
+        for named, why in actor.rationale.items():
+            refs = (
+                []
+                if why.source is None
+                else [why.source]
+                if isinstance(why.source, str)
+                else why.source
+            )
+            for ref in refs:
+                if ref not in ids:
+                    problems.append(
+                        problem(
+                            f"unknown source id {ref!r}; ids in `sources`: {', '.join(sorted(ids)) or 'none'}",
+                            ("actors", i, "rationale", named, "source"),
+                        )
+                    )
     for i, actor in enumerate(doc.actors):
         for field, values in (("positions", actor.positions), ("saliences", actor.saliences)):
             for key in values:
@@ -138,7 +156,12 @@ def _to_data(doc: SpatialDocument, problem: Any) -> SpatialData:
         outcome=np.array([np.nan if d.outcome is None else d.outcome for d in doc.dimensions]),
         name=doc.name,
         description=doc.description,
-        sources=tuple(doc.sources),
+        sources=tuple(
+            src
+            if isinstance(src, str)
+            else f"{src.id}: {src.title}" + (f" ({src.url})" if src.url else "")
+            for src in doc.sources
+        ),
     )
 
 

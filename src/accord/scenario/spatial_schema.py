@@ -24,7 +24,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ActorSpec", "DimensionSpec", "SpatialDocument"]
+__all__ = ["ActorSpec", "DimensionSpec", "RationaleSpec", "SourceSpec", "SpatialDocument"]
 
 
 class _Strict(BaseModel):
@@ -41,14 +41,36 @@ class DimensionSpec(_Strict):
     outcome: float | None = None
 
 
+class SourceSpec(_Strict):
+    """A citable source (``sources`` may also hold plain text entries)."""
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    url: str = ""
+
+
+class RationaleSpec(_Strict):
+    """Why a value is what it is: free text and the ids of the sources behind it."""
+
+    note: str = ""
+    source: str | list[str] | None = None
+
+
 class ActorSpec(_Strict):
-    """One actor: capability, and per dimension a position and a salience."""
+    """One actor: capability, and per dimension a position and a salience.
+
+    ``rationale`` may explain ``capability``, ``positions`` and ``saliences`` (a note and
+    source ids from the document's ``sources``).
+    """
 
     name: str = Field(min_length=1)
     description: str = ""
     capability: float = Field(gt=0)
     positions: dict[str, float]
     saliences: dict[str, float]
+    rationale: dict[Literal["capability", "positions", "saliences"], RationaleSpec] = Field(
+        default_factory=dict
+    )
 
 
 class SpatialDocument(_Strict):
@@ -58,7 +80,7 @@ class SpatialDocument(_Strict):
     kind: Literal["spatial"]
     name: str = "spatial"
     description: str = ""
-    sources: list[str] = Field(default_factory=list)
+    sources: list[str | SourceSpec] = Field(default_factory=list)
     salience_scale: Literal[1, 100] = 1
     dimensions: list[DimensionSpec] = Field(min_length=1)
     actors: list[ActorSpec]
