@@ -188,3 +188,17 @@ def test_json_documents_are_read_and_located(tmp_path: Path) -> None:
     assert problem.line is not None
     line = f.read_text(encoding="utf-8").splitlines()[problem.line - 1]
     assert '"reversibility"' in line
+
+
+def test_a_negotiation_scenario_is_named_as_such() -> None:
+    from accord.scenario.builtin import builtin_path
+
+    path = builtin_path("singapore-2018")
+    assert path is not None
+    with pytest.raises(ScenarioError, match="negotiation scenario, not a phasing document"):
+        parse_phasing_document(path.read_text(), "s.yaml")
+
+
+def test_range_errors_name_the_bound() -> None:
+    with pytest.raises(ScenarioError, match=r"horizon: 100000 is out of range: it must be <= 500"):
+        parse_phasing_document(GOOD.replace("horizon: 4", "horizon: 100000"), "p.yaml")

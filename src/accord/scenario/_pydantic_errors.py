@@ -96,9 +96,14 @@ def _message(err: Any, model: type[BaseModel], path: list[str | int]) -> str:
     if kind == "missing":
         return f"missing required key {path[-1]!r}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        ctx = err.get("ctx", {})
         if len(path) >= 2 and path[-2] == "weights":
             return f"{got!r} is negative; weights must be >= 0"
-        return f"{got!r} is outside [0, 1]; values must lie between 0 and 1"
+        bound = {"ge": ">=", "le": "<=", "gt": ">", "lt": "<"}
+        limits = [f"{op} {ctx[k]}" for k, op in bound.items() if k in ctx]
+        if limits in (["<= 1.0"], [">= 0.0"], ["<= 1"], [">= 0"]):
+            return f"{got!r} is outside [0, 1]; values must lie between 0 and 1"
+        return f"{got!r} is out of range: it must be {' and '.join(limits)}"
     if kind == "string_pattern_mismatch":
         return (
             f"{got!r} is not a valid id: start with a letter, then use letters, digits, "

@@ -7,16 +7,15 @@ owners or references, cyclic prerequisites, required actions that cannot fit the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from accord.errors import Problem, ScenarioError
+from accord.scenario._pydantic_errors import problems_from_validation
 from accord.scenario.phasing_schema import PhasingDocument, semantic_problems
+from accord.scenario.yamlio import read_document
 
 __all__ = [
     "BUILTIN_DIR",
@@ -34,67 +33,6 @@ BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
 
 _SUFFIX = ".phasing.yaml"
 _MAX_BYTES = 10 * 1024 * 1024
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe loader that refuses duplicate mapping keys."""
-
-
-def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str | int | float | bool) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be a plain value", key_node.start_mark
-            )
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"duplicate key {key!r} (first on line {seen[key]})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line + 1
-    return loader.construct_mapping(node, deep=deep)
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-
-
-def format_path(path: Sequence[str | int]) -> str:
-    """``('actions', 2, 'owner')`` -> ``actions[2].owner``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def line_of(root: yaml.Node | None, path: Sequence[str | int]) -> int | None:
-    """1-based line of the deepest node along ``path`` that exists in the node tree."""
-    node = root
-    line = None if node is None else node.start_mark.line + 1
-    for key in path:
-        if isinstance(node, yaml.MappingNode):
-            nxt = None
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == str(key):
-                    nxt, line = v, k.start_mark.line + 1
-                    break
-            if nxt is None:
-                return line
-            node = nxt
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-            if not 0 <= key < len(node.value):
-                return line
-            node = node.value[key]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,21 +64,24 @@ def parse_phasing_document(text: str, source: str = "<string>") -> PhasingDocume
     ScenarioError
         With one located problem per defect found.
     """
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # _Loader derives from SafeLoader
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "malformed YAML"
-        line = None if mark is None else mark.line + 1
-        raise ScenarioError([Problem(f"malformed YAML/JSON: {what}", source, line=line)]) from None
-    except yaml.YAMLError as exc:
-        raise ScenarioError([Problem(f"malformed YAML/JSON: {exc}", source)]) from None
+    document = read_document(text, source)
+    data, root_doc = document.data, document
     if not isinstance(data, dict):
         raise ScenarioError(
             [
                 Problem(
                     "a phasing document must be a mapping (accord: 1, kind: phasing, ...)", source
+                )
+            ]
+        )
+    if data.get("kind") in (None, "negotiation") and "actors" in data and "issues" in data:
+        raise ScenarioError(
+            [
+                Problem(
+                    "this is a negotiation scenario, not a phasing document (kind: phasing, "
+                    "with parties and actions); try a built-in such as `accord phase hanoi-2019`",
+                    source,
+                    line=1,
                 )
             ]
         )
@@ -151,27 +92,17 @@ def parse_phasing_document(text: str, source: str = "<string>") -> PhasingDocume
                     f"kind is {data.get('kind')!r}; this reader expects 'phasing' documents",
                     source,
                     "kind",
-                    line_of(root, ["kind"]),
+                    root_doc.line_of(["kind"]),
                 )
             ]
         )
     try:
         doc = PhasingDocument.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
-            loc = _strip_union_tags(loc)
-            msg = err["msg"]
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key (not part of the phasing format; check the spelling)"
-            problems.append(Problem(msg, source, format_path(loc), line_of(root, loc)))
-        raise ScenarioError(problems) from None
+        raise ScenarioError(problems_from_validation(exc, root_doc, PhasingDocument)) from None
     sem = semantic_problems(doc)
     if sem:
-        raise ScenarioError(
-            [Problem(msg, source, format_path(path), line_of(root, path)) for path, msg in sem]
-        )
+        raise ScenarioError([root_doc.problem(list(path), msg) for path, msg in sem])
     return doc
 
 
@@ -207,7 +138,7 @@ def check_scenario_reference(
         )
     scenario = load_scenario(path)
     principals = [a.id for a in scenario.principals]
-    root = yaml.compose(text, Loader=_Loader)
+    document = read_document(text, source)
     problems = []
     for k, party in enumerate(doc.parties):
         members = party.members or [party.id]
@@ -217,30 +148,15 @@ def check_scenario_reference(
                     ("parties", k, "members", j) if party.members else ("parties", k, "id")
                 )
                 problems.append(
-                    Problem(
+                    document.problem(
+                        list(loc),
                         f"{m!r} is not a principal actor of scenario {ref!r}; its principals "
                         f"are: {', '.join(principals)} (use members: [...] for a coalition)",
-                        source,
-                        format_path(loc),
-                        line_of(root, loc),
                     )
                 )
     if problems:
         raise ScenarioError(problems)
     return ()
-
-
-def _strip_union_tags(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    """Drop pydantic's union-member tags (``'float'``, ``'list[...]'``) from an error location."""
-    keep: list[str | int] = []
-    for part in loc:
-        if isinstance(part, str) and (
-            part in {"float", "int", "constrained-float", "constrained-int", "none"}
-            or part.startswith(("list[", "function-", "constrained-"))
-        ):
-            continue
-        keep.append(part)
-    return tuple(keep)
 
 
 def builtin_phasing_names() -> list[str]:
