@@ -82,7 +82,8 @@ def test_bad_move_is_one_line_and_exit_2() -> None:
 
 
 def test_copy_writes_the_spatial_data_alongside(tmp_path: Path) -> None:
-    target = api.copy_builtin("hanoi-2019", tmp_path)
+    target, *companions = api.copy_builtin("hanoi-2019", tmp_path)
+    assert [c.name for c in companions] == ["hanoi-2019.enforcement.yaml"]
     assert (tmp_path / "hanoi-2019.enforcement.yaml").is_file()
     a = api.analyze_scenario(target)
     assert a.scenario.lever("china.enforcement").current == "partial"

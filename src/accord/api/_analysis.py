@@ -60,11 +60,11 @@ def scenario_json_schema() -> dict[str, Any]:
     return ScenarioFile.model_json_schema(by_alias=True)
 
 
-def copy_builtin(name: str, dest: str | Path, *, overwrite: bool = False) -> Path:
+def copy_builtin(name: str, dest: str | Path, *, overwrite: bool = False) -> list[Path]:
     """Write the file of built-in scenario ``name`` to ``dest`` (a file or a folder).
 
     Spatial data files that its levers take their settings from are written next to it,
-    under the names the scenario uses.
+    under the names the scenario uses. Returns every file written, the scenario first.
     """
     src = builtin_path(name)
     if src is None:
@@ -95,4 +95,4 @@ def copy_builtin(name: str, dest: str | Path, *, overwrite: bool = False) -> Pat
             (target.parent / ref).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{target}: cannot write the file: {exc.strerror}") from None
-    return target
+    return [target, *(target.parent / ref for ref in companions)]

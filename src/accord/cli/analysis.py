@@ -106,8 +106,10 @@ def copy(
 ) -> None:
     """Copy a built-in scenario's YAML file so that you can edit it."""
     with guarded():
-        target = api.copy_builtin(name, dest, overwrite=force)
-        console.print(f"wrote {target}", markup=False)
+        written = api.copy_builtin(name, dest, overwrite=force)
+        console.print(f"wrote {written[0]}", markup=False)
+        for extra in written[1:]:
+            console.print(f"wrote {extra} (spatial data its levers are set from)", markup=False)
 
 
 def register(app: typer.Typer) -> None:
