@@ -66,11 +66,9 @@ def analysis_renderable(a: Analysis) -> RenderableType:
     sc = a.scenario
     ok = a.verdict.agreement_possible
     head = Text(f"{a.verdict.headline}", style="bold green" if ok else "bold red")
-    reasons = Text()
-    for r in a.verdict.reasons:
-        reasons.append(f"• {r}\n")
+    reasons = Text("\n".join(f"• {r}" for r in a.verdict.reasons))
     if a.history is not None:
-        reasons.append(a.history.text, style="italic")
+        reasons.append("\n" + a.history.text, style="italic")
     verdict = Panel(Group(head, reasons), title=f"{sc.title}", title_align="left")
 
     titles, packages = _package_columns(a)
