@@ -107,15 +107,36 @@ def test_no_deal_diagnosis_hand_checked() -> None:
     assert any("Blocking issue" in r for r in a.verdict.reasons)
 
 
-def test_blocking_pair_is_found() -> None:
-    # each issue alone can be compensated by the other, but together they cannot
+def test_blocking_single_issues() -> None:
+    # each side needs both issues its way: each issue blocks on its own
     sc = make_scenario(
         {"a": [[0, 1], [0, 1]], "b": [[1, 0], [1, 0]]}, reservations={"a": 0.75, "b": 0.75}
     )
     d = analyze(sc).diagnosis
     assert d is not None
-    assert not d.blocking_pairs or d.blocking_pairs[0].issues == ("i0", "i1")
-    assert d.blocking or d.blocking_pairs
+    assert [b.issue for b in d.blocking] == ["i0", "i1"]
+    assert d.blocking_pairs == ()  # pairs holding a blocking issue are not repeated
+
+
+def test_blocking_pair_is_found() -> None:
+    # Hand check (i2 is a common interest: both prefer o1).
+    # a (weights 1,3,2) needs 0.9: with i2 = o1 that takes i1 = o2 and i0 >= o1.
+    # b (weights 3,2,2) needs 0.7: 3*v0 + 2*v1 >= 2.9 in its own values, so with i1 = o2
+    # (v1 = 0) it needs i0 = o0. Each issue alone has an option both accept (i0 = o1 with
+    # i1 = o0 for b; i1 = o2 with i0 = o0 for b), but no (i0, i1) pair suits both.
+    sc = make_scenario(
+        {"a": [[0, 0.5, 1], [0, 0.5, 1], [0, 1]], "b": [[1, 0.5, 0], [1, 0.5, 0], [0, 1]]},
+        weights={"a": [1, 3, 2], "b": [3, 2, 2]},
+        reservations={"a": 0.9, "b": 0.7},
+    )
+    a = analyze(sc)
+    d = a.diagnosis
+    assert d is not None and not a.verdict.agreement_possible
+    assert d.blocking == ()
+    (pair,) = d.blocking_pairs
+    assert pair.issues == ("i0", "i1")
+    assert "With i0 'o1', on i1 a accepts at least 'o2' while b accepts at most 'o0'" in pair.text
+    assert any(r.startswith("Blocking pair") for r in a.verdict.reasons)
 
 
 # --------------------------------------------------------------------------- properties

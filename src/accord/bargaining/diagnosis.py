@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.bargaining.zopa import acceptable_mask, acceptable_options
+from accord.bargaining.zopa import acceptable_mask, acceptable_options, full_grid
 from accord.scenario.model import Issue, Scenario
 from accord.space.outcomes import OutcomeSpace
 
@@ -219,11 +219,10 @@ def _blocking_pairs(
     if n < 2 or space.n_feasible == 0:
         return ()
     names = {a.id: a.name for a in scenario.actors}
-    grids = []
-    for i in range(len(space.principals)):
-        full = np.full(space.size, -np.inf)
-        full[space.feasible] = space.utilities[i]
-        grids.append((full.reshape(space.shape), space.reservations[i]))
+    grids = [
+        (full_grid(space, space.utilities[i]), space.reservations[i])
+        for i in range(len(space.principals))
+    ]
     out = []
     for k in range(n):
         for j in range(k + 1, n):

@@ -7,7 +7,7 @@ from numpy.typing import NDArray
 
 from accord.space.outcomes import OutcomeSpace
 
-__all__ = ["acceptable_mask", "acceptable_options", "zopa_mask"]
+__all__ = ["acceptable_mask", "acceptable_options", "best_by_option", "full_grid", "zopa_mask"]
 
 
 def acceptable_mask(space: OutcomeSpace) -> NDArray[np.bool_]:
@@ -20,14 +20,22 @@ def zopa_mask(space: OutcomeSpace) -> NDArray[np.bool_]:
     return np.asarray(acceptable_mask(space).all(axis=0))
 
 
+def full_grid(space: OutcomeSpace, values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``values`` (one per feasible package) laid out over the whole space's shape.
+
+    Infeasible packages get ``-inf``, so that maxima over axes ignore them.
+    """
+    full = np.full(space.size, -np.inf)
+    full[space.feasible] = values
+    return full.reshape(space.shape)
+
+
 def best_by_option(space: OutcomeSpace, values: NDArray[np.float64]) -> list[NDArray[np.float64]]:
     """For each issue, the largest of ``values`` (one per feasible package) per option.
 
     Options that appear in no feasible package get ``-inf``.
     """
-    full = np.full(space.size, -np.inf)
-    full[space.feasible] = values
-    grid = full.reshape(space.shape)
+    grid = full_grid(space, values)
     out = []
     for k in range(len(space.shape)):
         axes = tuple(a for a in range(len(space.shape)) if a != k)

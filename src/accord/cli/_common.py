@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -78,15 +78,3 @@ def check_plot_path(path: Path) -> Path:
 def print_json(data: Any) -> None:
     """Write ``data`` as indented JSON on stdout (no colour, no wrapping)."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def command(fn: Callable[..., None]) -> Callable[..., None]:
-    """Decorator form of :func:`guarded` (kept for commands that prefer it)."""
-    import functools
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        with guarded():
-            fn(*args, **kwargs)
-
-    return wrapper

@@ -54,24 +54,6 @@ class AlternatingOffers(Protocol):
         history: tuple[Offer, ...] = ()
         events: list[Event] = []
 
-        def result(
-            ending: Ending, t: int, row: int | None, walked: int | None
-        ) -> NegotiationResult:
-            return NegotiationResult(
-                protocol=self.name,
-                domain=domain,
-                strategies=tuple(s.name for s in strategies),
-                n_rounds=self.rounds,
-                discount=self.discount,
-                ending=ending,
-                round=t,
-                package=row,
-                values=self.values_of(domain, row, self.discount**t),
-                trace=tuple(events),
-                walked_away=walked,
-                seed=seed,
-            )
-
         for t in range(self.rounds):
             p = (self.first + t) % 2
             q = 1 - p
@@ -79,7 +61,9 @@ class AlternatingOffers(Protocol):
                 view = self.view(domain, who, t, history)
                 if strategies[who].walk_away(view):
                     events.append(Event(t, who, "walk-away", reason=walk_reason(view)))
-                    return result(Ending.walk_away, t, None, who)
+                    return self.finish(
+                        domain, strategies, events, seed, Ending.walk_away, t, None, who
+                    )
             row = self.valid_offer(
                 domain, strategies[p], strategies[p].propose(self.view(domain, p, t, history), rng)
             )
@@ -90,8 +74,10 @@ class AlternatingOffers(Protocol):
             accepted = strategies[q].respond(self.view(domain, q, t, history), row, rng)
             if accepted and self.binding(domain, q, row, factor):
                 events.append(Event(t, q, "accept", row, utils))
-                return result(Ending.agreement, t, row, None)
+                return self.finish(domain, strategies, events, seed, Ending.agreement, t, row, None)
             events.append(
                 Event(t, q, "reject", row, utils, reason=refusal_reason(domain, q, row, factor))
             )
-        return result(Ending.deadline, self.rounds - 1, None, None)
+        return self.finish(
+            domain, strategies, events, seed, Ending.deadline, self.rounds - 1, None, None
+        )

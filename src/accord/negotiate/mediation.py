@@ -79,31 +79,15 @@ class SingleTextMediation(Protocol):
         history: tuple[Offer, ...] = ()
         events: list[Event] = []
 
-        def result(
-            ending: Ending, t: int, row: int | None, walked: int | None
-        ) -> NegotiationResult:
-            return NegotiationResult(
-                protocol=self.name,
-                domain=domain,
-                strategies=tuple(s.name for s in strategies),
-                n_rounds=self.rounds,
-                discount=self.discount,
-                ending=ending,
-                round=t,
-                package=row,
-                values=self.values_of(domain, row, self.discount**t),
-                trace=tuple(events),
-                walked_away=walked,
-                seed=seed,
-            )
-
         text = opening_text(domain)
         for t in range(self.rounds):
             for who in range(m):
                 view = self.view(domain, who, t, history)
                 if strategies[who].walk_away(view):
                     events.append(Event(t, who, "walk-away", reason=walk_reason(view)))
-                    return result(Ending.walk_away, t, None, who)
+                    return self.finish(
+                        domain, strategies, events, seed, Ending.walk_away, t, None, who
+                    )
             history = (*history, Offer(t, MEDIATOR, text))
             utils = self.utilities_of(domain, text)
             events.append(Event(t, MEDIATOR, "text", text, utils))
@@ -131,6 +115,10 @@ class SingleTextMediation(Protocol):
                     )
                 )
             if not objectors:
-                return result(Ending.agreement, t, text, None)
+                return self.finish(
+                    domain, strategies, events, seed, Ending.agreement, t, text, None
+                )
             text = revise_text(domain, text, objectors, issues)
-        return result(Ending.deadline, self.rounds - 1, None, None)
+        return self.finish(
+            domain, strategies, events, seed, Ending.deadline, self.rounds - 1, None, None
+        )

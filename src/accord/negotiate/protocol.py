@@ -176,6 +176,33 @@ class Protocol(ABC):
             float(domain.utilities[party, row]) * factor >= float(domain.reservations[party]) - EPS
         )
 
+    def finish(
+        self,
+        domain: NegotiationDomain,
+        strategies: Sequence[Strategy],
+        events: Sequence[Event],
+        seed: int | None,
+        ending: Ending,
+        round_: int,
+        row: int | None,
+        walked: int | None,
+    ) -> NegotiationResult:
+        """The result of a run that ended in ``round_`` (the values discounted to that round)."""
+        return NegotiationResult(
+            protocol=self.name,
+            domain=domain,
+            strategies=tuple(s.name for s in strategies),
+            n_rounds=self.rounds,
+            discount=self.discount,
+            ending=ending,
+            round=round_,
+            package=row,
+            values=self.values_of(domain, row, self.discount**round_),
+            trace=tuple(events),
+            walked_away=walked,
+            seed=seed,
+        )
+
     @abstractmethod
     def run(
         self,

@@ -47,30 +47,12 @@ class StackedAlternatingOffers(Protocol):
         standing: Offer | None = None
         accepted_by: set[int] = set()
 
-        def result(
-            ending: Ending, t: int, row: int | None, walked: int | None
-        ) -> NegotiationResult:
-            return NegotiationResult(
-                protocol=self.name,
-                domain=domain,
-                strategies=tuple(s.name for s in strategies),
-                n_rounds=self.rounds,
-                discount=self.discount,
-                ending=ending,
-                round=t,
-                package=row,
-                values=self.values_of(domain, row, self.discount**t),
-                trace=tuple(events),
-                walked_away=walked,
-                seed=seed,
-            )
-
         for turn in range(self.rounds * m):
             t, who = divmod(turn, m)
             view = self.view(domain, who, t, history)
             if strategies[who].walk_away(view):
                 events.append(Event(t, who, "walk-away", reason=walk_reason(view)))
-                return result(Ending.walk_away, t, None, who)
+                return self.finish(domain, strategies, events, seed, Ending.walk_away, t, None, who)
             factor = self.discount**t
             if standing is not None and standing.proposer != who:
                 row = standing.package
@@ -80,7 +62,9 @@ class StackedAlternatingOffers(Protocol):
                     events.append(Event(t, who, "accept", row, utils))
                     accepted_by.add(who)
                     if len(accepted_by) == m - 1:
-                        return result(Ending.agreement, t, row, None)
+                        return self.finish(
+                            domain, strategies, events, seed, Ending.agreement, t, row, None
+                        )
                     continue
                 events.append(
                     Event(
@@ -97,4 +81,6 @@ class StackedAlternatingOffers(Protocol):
             history = (*history, standing)
             accepted_by = set()
             events.append(Event(t, who, "offer", row, self.utilities_of(domain, row)))
-        return result(Ending.deadline, self.rounds - 1, None, None)
+        return self.finish(
+            domain, strategies, events, seed, Ending.deadline, self.rounds - 1, None, None
+        )
