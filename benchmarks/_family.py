@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.scenario.model import Actor, Issue, Option, Preference, Role, Scenario
+from accord.scenario.negotiation.model import Actor, Issue, Option, Preference, Role, Scenario
 
 __all__ = ["OPTIONS", "SEED", "family_scenario", "family_tables"]
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from accord.bargaining import analyze
 from accord.scenario import Scenario
-from accord.scenario.model import Actor, Issue, Option, Preference, Role
+from accord.scenario.negotiation.model import Actor, Issue, Option, Preference, Role
 
 
 def random_scenario(

@@ -15,8 +15,8 @@ import numpy as np
 
 from accord.phasing import check
 from accord.phasing.milp import build_model
-from accord.phasing.model import Action, Objective, Party, PhasingSpec, Ratifier
 from accord.phasing.schedule import schedule
+from accord.scenario.phasing.model import Action, Objective, Party, PhasingSpec, Ratifier
 
 
 def random_spec(n_actions: int, horizon: int, seed: int) -> PhasingSpec:

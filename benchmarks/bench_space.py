@@ -26,7 +26,7 @@ import numpy as np
 
 from _family import family_scenario
 from accord.bargaining.solutions import kalai_smorodinsky, nash
-from accord.scenario.model import Condition, Constraint, Scenario
+from accord.scenario.negotiation.model import Condition, Constraint, Scenario
 from accord.space.blocks import split_blocks
 from accord.space.merge import merge_frontier
 from accord.space.outcomes import build_space, reservation_units

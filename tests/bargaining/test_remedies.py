@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from accord.bargaining.analysis import analyze
 from accord.bargaining.remedies import search_remedies
 from accord.bargaining.twolevel_diagnosis import describe_change, diagnose
-from accord.scenario.adjust import with_changes
+from accord.scenario.negotiation.adjust import with_changes
 
 FAST = settings(
     max_examples=int(__import__("os").environ.get("ACCORD_EXAMPLES", "40")),
@@ -87,7 +87,7 @@ def test_one_issue_remedy_is_the_smallest_threshold_cut() -> None:
     assert a.zopa.size == 0
     import dataclasses
 
-    from accord.scenario.model import Adjustable
+    from accord.scenario.negotiation.model import Adjustable
 
     sc = dataclasses.replace(doc_sc, adjustable=(Adjustable("congress.threshold", 0.0, 1.0),))
     search = search_remedies(sc)

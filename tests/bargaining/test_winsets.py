@@ -13,7 +13,7 @@ from scipy.stats import norm
 
 from accord.bargaining.analysis import analyze
 from accord.bargaining.winsets import compute_winsets, ratification_probability
-from accord.scenario.adjust import apply_levers
+from accord.scenario.negotiation.adjust import apply_levers
 from accord.space.outcomes import build_space
 
 FAST = settings(
@@ -123,7 +123,7 @@ def test_schelling_topkis_property_on_random_scenarios(doc, t1, dt) -> None:  # 
 def test_raising_sigma_lowers_ratification_probability_above_threshold(u, t, s1, ds) -> None:  # type: ignore[no-untyped-def]
     """P = Phi((U - t) / sigma) falls with sigma exactly when U > t (rises when U < t)."""
     doc_r = {"id": "r", "role": "ratifier", "of": "us", "threshold": t}
-    from accord.scenario.model import Actor, Role
+    from accord.scenario.negotiation.model import Actor, Role
 
     a1 = Actor("r", "r", Role.ratifier, 0.5, of="us", threshold=t, sigma=s1)
     a2 = Actor("r", "r", Role.ratifier, 0.5, of="us", threshold=t, sigma=s1 + ds)

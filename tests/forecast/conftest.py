@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.scenario.spatial import SpatialData
+from accord.scenario.spatial.model import SpatialData
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "forecast"
 

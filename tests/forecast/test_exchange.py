@@ -16,8 +16,8 @@ from accord.errors import InputError
 from accord.forecast.compromise import CompromiseModel
 from accord.forecast.exchange import ExchangeModel
 from accord.forecast.exchange_moves import candidate_exchanges, equal_gain_moves
-from accord.scenario.spatial import SpatialData
-from accord.scenario.spatial_io import load_spatial
+from accord.scenario.spatial.loader import load_spatial
+from accord.scenario.spatial.model import SpatialData
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "forecast"
 

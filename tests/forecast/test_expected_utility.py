@@ -9,7 +9,7 @@ from accord.errors import InputError
 from accord.forecast.compromise import CompromiseModel
 from accord.forecast.expected_utility import ExpectedUtilityModel, win_probability
 from accord.forecast.median import MedianModel
-from accord.scenario.spatial import SpatialData
+from accord.scenario.spatial.model import SpatialData
 
 # Scholz, Calbert & Smith (2011) Table 2, Q = 1: median voter position by round 1..8.
 TABLE2_MEDIAN = [8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6]

@@ -10,7 +10,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 CODE = """
 import sys
-import accord.scenario.spatial_io, accord.scenario.importers.ktab_xml, accord.forecast
+import accord.scenario.spatial.loader, accord.scenario.spatial.readers.ktab_xml, accord.forecast
 import accord.api._forecast
 bad = sorted(m for m in ("matplotlib", "typer", "rich") if m in sys.modules)
 print(",".join(bad))

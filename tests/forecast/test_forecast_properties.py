@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from accord.forecast import MODELS, build_model
 from accord.forecast.base import ForecastModel
 from accord.forecast.compromise import CompromiseModel
-from accord.scenario.spatial import SpatialData
+from accord.scenario.spatial.model import SpatialData
 
 FAST = {"smp": {"max_rounds": 6}, "expected_utility": {"rounds": 4}, "exchange": {"rounds": 4}}
 

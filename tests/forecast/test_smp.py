@@ -11,8 +11,8 @@ import pytest
 from accord.errors import InputError
 from accord.forecast.smp import BargainModel, SMPModel
 from accord.forecast.voting import VotingRule
-from accord.scenario.spatial import SpatialData
-from accord.scenario.spatial_io import load_spatial
+from accord.scenario.spatial.loader import load_spatial
+from accord.scenario.spatial.model import SpatialData
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "forecast"
 

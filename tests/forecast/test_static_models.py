@@ -10,7 +10,7 @@ from accord.forecast import build_model, model_switches
 from accord.forecast.compromise import CompromiseModel
 from accord.forecast.median import MedianModel, condorcet_position, weighted_median
 from accord.forecast.nash import NashModel, nash_point
-from accord.scenario.spatial import SpatialData
+from accord.scenario.spatial.model import SpatialData
 
 
 def two_camps() -> SpatialData:

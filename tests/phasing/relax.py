@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from accord.phasing.model import PhasingSpec
+from accord.scenario.phasing.model import PhasingSpec
 
 BIG = 1e6
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from hypothesis import strategies as st
 
-from accord.phasing.model import Action, Party, PhasingSpec, Ratifier
+from accord.scenario.phasing.model import Action, Party, PhasingSpec, Ratifier
 
 PARTIES = ("us", "dprk")
 money = st.floats(min_value=0.0, max_value=10.0, allow_nan=False).map(lambda x: round(x, 2))

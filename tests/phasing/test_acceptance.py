@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 
 from accord.phasing import check
-from accord.phasing.model import PhasingSpec, spec_from_document
 from accord.phasing.schedule import schedule
-from accord.scenario.phasing_loader import load_phasing_document
+from accord.scenario.phasing.loader import load_phasing_document
+from accord.scenario.phasing.model import PhasingSpec, spec_from_document
 
 from .relax import relax
 

@@ -10,9 +10,9 @@ from rich.console import Console
 
 from accord.errors import InputError
 from accord.phasing import check
-from accord.phasing.model import PhasingSpec
 from accord.phasing.schedule import schedule
 from accord.report.phasing import render_phasing, to_dict
+from accord.scenario.phasing.model import PhasingSpec
 
 
 def bench_spec(n_actions: int, horizon: int, seed: int) -> PhasingSpec:

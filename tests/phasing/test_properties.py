@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accord.phasing import check
-from accord.phasing.model import PhasingSpec
 from accord.phasing.schedule import schedule
+from accord.scenario.phasing.model import PhasingSpec
 
 from .relax import relax
 from .strategies import specs

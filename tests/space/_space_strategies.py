@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from accord.scenario.model import (
+from accord.scenario.negotiation.model import (
     Actor,
     Condition,
     Constraint,

@@ -6,7 +6,7 @@ import numpy as np
 from _space_strategies import make_scenario, scenarios
 from hypothesis import given, settings
 
-from accord.scenario.model import Condition, Constraint, Scenario
+from accord.scenario.negotiation.model import Condition, Constraint, Scenario
 from accord.space.blocks import constraint_groups, split_blocks
 from accord.space.merge import merge_frontier
 from accord.space.outcomes import SCALE, build_space, reservation_units

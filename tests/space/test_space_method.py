@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from accord.bargaining.analysis import analyze
 from accord.errors import AnalysisError, InputError
 from accord.scenario import load_scenario
-from accord.scenario.model import Scenario
+from accord.scenario.negotiation.model import Scenario
 from accord.space.method import excluded_counts, explore
 from accord.space.outcomes import feasibility_mask
 from accord.space.sampling import wilson_interval

@@ -9,7 +9,7 @@ import pytest
 from _space_strategies import make_scenario
 
 from accord.bargaining.solutions import egalitarian, nash, utilitarian, weighted_nash
-from accord.scenario.model import Condition, Constraint, Scenario
+from accord.scenario.negotiation.model import Condition, Constraint, Scenario
 from accord.space.blocks import split_blocks
 from accord.space.outcomes import build_space, reservation_units
 from accord.space.stream import iter_zopa, stream_space

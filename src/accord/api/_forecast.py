@@ -14,8 +14,8 @@ from accord.forecast.backtest import ModelScore, score_models
 from accord.forecast.base import ForecastResult
 from accord.forecast.lever import lever_setting
 from accord.forecast.registry import MODELS, build_model
-from accord.scenario.spatial import SpatialData
-from accord.scenario.spatial_io import detect_format, load_spatial
+from accord.scenario.spatial.loader import detect_format, load_spatial
+from accord.scenario.spatial.model import SpatialData
 
 __all__ = [
     "BacktestIssue",
@@ -55,7 +55,7 @@ def _file_settings(path: str | Path | None, model: str) -> dict[str, Any]:
     text = p.read_text(encoding="utf-8-sig")
     if detect_format(p, text) != "ktab-xml":
         return {}
-    from accord.scenario.importers.ktab_xml import ktab_xml_parameters
+    from accord.scenario.spatial.readers.ktab_xml import ktab_xml_parameters
 
     params = ktab_xml_parameters(text, str(p))
     if "accommodation" in params:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from accord.errors import InputError
 from accord.scenario import Scenario, load_scenario
-from accord.scenario.exporters.genius import export_genius
-from accord.scenario.importers.genius import import_genius
+from accord.scenario.negotiation.genius_export import export_genius
+from accord.scenario.negotiation.genius_import import import_genius
 
 __all__ = ["export_genius_files", "import_genius_files"]
 

@@ -1,6 +1,6 @@
 """Facade: resolve levers that take their setting from a spatial forecast.
 
-A scenario lever may carry a ``forecast:`` link (see :class:`accord.scenario.model.LeverForecast`).
+A scenario lever may carry a ``forecast:`` link (see :class:`accord.scenario.negotiation.model.LeverForecast`).
 The scenario layer only describes the link; here, above both the scenario and the forecasting
 layers, the model is run and the lever takes the setting whose stated position is nearest the
 forecast. ``--move ACTOR.DIMENSION=POSITION`` moves one actor in the linked spatial data first,
@@ -17,8 +17,8 @@ from accord.bargaining.remedies import Change
 from accord.errors import InputError, Problem, ScenarioError
 from accord.forecast.base import ForecastResult
 from accord.forecast.registry import build_model
-from accord.scenario.model import Lever, LeverForecast, LeverResolution, Scenario
-from accord.scenario.spatial import SpatialData
+from accord.scenario.negotiation.model import Lever, LeverForecast, LeverResolution, Scenario
+from accord.scenario.spatial.model import SpatialData
 
 __all__ = ["move_changes", "nearest_setting", "parse_moves", "resolve_levers"]
 
@@ -142,7 +142,7 @@ def resolve_levers(scenario: Scenario, moves: Mapping[str, float] | None = None)
     -------
     Scenario
         A copy whose forecast-driven levers carry their setting and a
-        :class:`~accord.scenario.model.LeverResolution` (model, forecast position, setting);
+        :class:`~accord.scenario.negotiation.model.LeverResolution` (model, forecast position, setting);
         their links hold the (moved) data. Levers without a forecast are unchanged.
 
     Raises

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from accord.errors import InputError
-from accord.phasing.model import ObjectiveKind, PhasingSpec, spec_from_document
 from accord.phasing.result import PhasingResult
 from accord.phasing.schedule import schedule, with_horizon
-from accord.scenario.phasing_loader import builtin_phasing_names, read_phasing_file
+from accord.scenario.phasing.loader import builtin_phasing_names, read_phasing_file
+from accord.scenario.phasing.model import ObjectiveKind, PhasingSpec, spec_from_document
 
 __all__ = [
     "PhasingResult",

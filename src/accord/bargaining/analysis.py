@@ -13,8 +13,8 @@ from accord.bargaining.twolevel_text import winset_reasons
 from accord.bargaining.winsets import WinSets, compute_winsets, ratified_nash
 from accord.bargaining.zopa import zopa_mask
 from accord.errors import AnalysisError
-from accord.scenario.adjust import apply_levers
-from accord.scenario.model import Scenario
+from accord.scenario.negotiation.adjust import apply_levers
+from accord.scenario.negotiation.model import Scenario
 from accord.space.method import ENUMERATE_LIMIT, Exploration, Method, ZopaCount, explore
 from accord.space.outcomes import OutcomeSpace
 from accord.space.pareto import pareto_mask

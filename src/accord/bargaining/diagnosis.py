@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.bargaining.zopa import acceptable_mask, acceptable_options, full_grid
-from accord.scenario.model import Issue, Scenario
+from accord.scenario.negotiation.model import Issue, Scenario
 from accord.space.outcomes import OutcomeSpace
 
 __all__ = [

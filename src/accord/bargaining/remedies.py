@@ -35,8 +35,8 @@ from scipy.stats import norm
 
 from accord.bargaining.analysis import analyze
 from accord.bargaining.winsets import ratification_probability, ratifier_utilities
-from accord.scenario.adjust import apply_levers, current_value, with_changes
-from accord.scenario.model import Actor, Scenario
+from accord.scenario.negotiation.adjust import apply_levers, current_value, with_changes
+from accord.scenario.negotiation.model import Actor, Scenario
 from accord.space.outcomes import OutcomeSpace, build_space
 
 __all__ = ["MAX_LEVER_COMBINATIONS", "Change", "Remedy", "RemedySearch", "search_remedies"]

@@ -16,7 +16,7 @@ from accord.bargaining.winsets import (
     ratifier_utilities,
 )
 from accord.bargaining.zopa import best_by_option
-from accord.scenario.model import Role, Scenario
+from accord.scenario.negotiation.model import Role, Scenario
 
 __all__ = [
     "MAX_PIVOT_GROUP",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from accord.bargaining.diagnosis import possessive
-from accord.scenario.model import Scenario
+from accord.scenario.negotiation.model import Scenario
 from accord.space.outcomes import OutcomeSpace
 
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ from typing import Any
 from accord.bargaining.analysis import Analysis, analyze
 from accord.bargaining.remedies import Change
 from accord.bargaining.twolevel_diagnosis import describe_change
-from accord.scenario.adjust import current_value, with_changes
-from accord.scenario.model import Scenario
+from accord.scenario.negotiation.adjust import current_value, with_changes
+from accord.scenario.negotiation.model import Scenario
 
 __all__ = ["WhatIf", "what_if"]
 

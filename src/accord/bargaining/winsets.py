@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from scipy.stats import norm
 
 from accord.bargaining.solutions import Choice, _pick
-from accord.scenario.model import Actor, Scenario
+from accord.scenario.negotiation.model import Actor, Scenario
 from accord.space.outcomes import TOLERANCE_DECIMALS, OutcomeSpace, utility_grid
 
 __all__ = [

@@ -16,7 +16,7 @@ from accord.report.twolevel_text import (
     whatif_markdown,
 )
 from accord.scenario import DEFAULT_SCENARIO
-from accord.scenario.adjust import parse_assignments
+from accord.scenario.negotiation.adjust import parse_assignments
 
 __all__ = ["register"]
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accord._types import FloatArray
 from accord.errors import InputError
-from accord.scenario.spatial import FloatArray
 
 __all__ = ["ModelScore", "score_models"]
 

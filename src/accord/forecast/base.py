@@ -7,8 +7,9 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from accord._types import FloatArray
 from accord.errors import InputError
-from accord.scenario.spatial import FloatArray, SpatialData
+from accord.scenario.spatial.model import SpatialData
 
 __all__ = ["ForecastModel", "ForecastResult", "effective_weights", "freeze"]
 

@@ -17,7 +17,7 @@ import numpy as np
 from accord.errors import InputError
 from accord.forecast.base import ForecastResult, freeze
 from accord.forecast.exchange_round import exchange_round
-from accord.scenario.spatial import SpatialData
+from accord.scenario.spatial.model import SpatialData
 
 __all__ = ["ExchangeModel"]
 

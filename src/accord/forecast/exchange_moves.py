@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.scenario.spatial import FloatArray
+from accord._types import FloatArray
 
 __all__ = ["IntArray", "candidate_exchanges", "equal_gain_moves"]
 

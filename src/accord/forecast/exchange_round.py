@@ -20,8 +20,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from accord._types import FloatArray
 from accord.forecast.exchange_moves import IntArray, candidate_exchanges, equal_gain_moves
-from accord.scenario.spatial import FloatArray
 
 __all__ = ["exchange_round"]
 

@@ -15,10 +15,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from accord._types import FloatArray
 from accord.errors import InputError
 from accord.forecast.base import ForecastResult, freeze
 from accord.forecast.median import condorcet_position
-from accord.scenario.spatial import FloatArray, SpatialData
+from accord.scenario.spatial.model import SpatialData
 
 __all__ = ["ExpectedUtilityModel", "win_probability"]
 

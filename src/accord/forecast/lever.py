@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from accord.errors import InputError
 from accord.forecast.base import ForecastResult
-from accord.scenario.spatial import SpatialData
+from accord.scenario.spatial.model import SpatialData
 
 __all__ = ["lever_setting"]
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accord._types import FloatArray
 from accord.forecast.base import ForecastResult, effective_weights, freeze
-from accord.scenario.spatial import FloatArray, SpatialData
+from accord.scenario.spatial.model import SpatialData
 
 __all__ = ["MedianModel", "condorcet_position", "weighted_median"]
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accord._types import FloatArray
 from accord.errors import InputError
 from accord.forecast.base import ForecastResult, effective_weights, freeze
-from accord.scenario.spatial import FloatArray, SpatialData
+from accord.scenario.spatial.model import SpatialData
 
 __all__ = ["NashModel", "nash_point"]
 

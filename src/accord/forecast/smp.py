@@ -15,6 +15,7 @@ from enum import IntEnum
 
 import numpy as np
 
+from accord._types import FloatArray
 from accord.errors import InputError
 from accord.forecast.base import ForecastResult, effective_weights, freeze
 from accord.forecast.compromise import weighted_mean
@@ -34,7 +35,7 @@ from accord.forecast.smp_core import (
     utility_tensor,
 )
 from accord.forecast.voting import PCEModel, VictoryProbModel, VotingRule, coalitions, pce
-from accord.scenario.spatial import FloatArray, SpatialData
+from accord.scenario.spatial.model import SpatialData
 
 __all__ = ["BargainModel", "SMPModel", "StateTransition"]
 

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from accord._types import FloatArray
 from accord.forecast.voting import (
     PCEModel,
     VictoryProbModel,
@@ -20,7 +21,6 @@ from accord.forecast.voting import (
     pce,
     vote,
 )
-from accord.scenario.spatial import FloatArray
 
 __all__ = [
     "BigRAdjust",

@@ -10,7 +10,7 @@ from enum import IntEnum
 
 import numpy as np
 
-from accord.scenario.spatial import FloatArray
+from accord._types import FloatArray
 
 __all__ = [
     "PCEModel",

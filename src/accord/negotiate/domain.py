@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.errors import InputError
-from accord.scenario.model import Scenario
+from accord.scenario.negotiation.model import Scenario
 from accord.space.outcomes import build_space
 
 __all__ = ["NegotiationDomain"]

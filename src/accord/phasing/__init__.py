@@ -1,6 +1,6 @@
 """Phased reciprocal agreements: "parallel and simultaneous action" schedules (design §13).
 
-Modules: :mod:`~accord.phasing.model` (the problem), :mod:`~accord.phasing.milp` (matrices),
+Modules: :mod:`~accord.scenario.phasing.model` (the problem), :mod:`~accord.phasing.milp` (matrices),
 :mod:`~accord.phasing.solve` (objectives and HiGHS), :mod:`~accord.phasing.check` (an
 independent plain-Python checker), and the explanation and diagnosis modules.
 """

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from accord.phasing.groups import ConstraintGroup
-from accord.phasing.model import Action, PhasingSpec
+from accord.scenario.phasing.model import Action, PhasingSpec
 
 __all__ = [
     "Violation",

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from accord.phasing import check
 from accord.phasing.check import TOL, Violation
 from accord.phasing.groups import ConstraintGroup, describe_group, possessive
-from accord.phasing.model import PhasingSpec
 from accord.phasing.result import Explanation, PhaseState
+from accord.scenario.phasing.model import PhasingSpec
 
 __all__ = ["describe_violation", "explain_starts", "phase_states"]
 

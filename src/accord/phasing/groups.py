@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from accord.phasing.model import PhasingSpec
+from accord.scenario.phasing.model import PhasingSpec
 
 __all__ = ["RELAXABLE", "ConstraintGroup", "GroupKind", "describe_group", "possessive"]
 

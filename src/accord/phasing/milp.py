@@ -22,12 +22,11 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from accord._types import FloatArray
 from accord.phasing.groups import ConstraintGroup
-from accord.phasing.model import PhasingSpec
+from accord.scenario.phasing.model import PhasingSpec
 
 __all__ = ["MilpModel", "build_model"]
-
-FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from accord.phasing.groups import ConstraintGroup
-from accord.phasing.model import PhasingSpec
+from accord.scenario.phasing.model import PhasingSpec
 
 __all__ = [
     "Diagnosis",

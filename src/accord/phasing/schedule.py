@@ -9,10 +9,10 @@ from accord.phasing import check
 from accord.phasing.diagnose import diagnose
 from accord.phasing.explain import explain_starts, phase_states
 from accord.phasing.milp import build_model
-from accord.phasing.model import ObjectiveKind, PhasingSpec
 from accord.phasing.result import PhasingResult
 from accord.phasing.solve import run_objective
 from accord.phasing.validate import validate_spec
+from accord.scenario.phasing.model import ObjectiveKind, PhasingSpec
 
 __all__ = ["schedule", "with_horizon"]
 

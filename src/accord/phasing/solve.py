@@ -15,17 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from accord._types import FloatArray
 from accord.errors import InputError
 from accord.phasing.milp import MilpModel, build_model
-from accord.phasing.model import ObjectiveKind, PhasingSpec
+from accord.scenario.phasing.model import ObjectiveKind, PhasingSpec
 
 __all__ = ["RawSolution", "run_objective"]
 
-FloatArray = npt.NDArray[np.float64]
 
 TIE_BREAK = 1e-3
 """Weight of the total NPV in stage 2 of the lexicographic objective (breaks ties only)."""

@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from accord.errors import InputError
-from accord.phasing.model import PhasingSpec
-from accord.scenario.phasing_schema import PhasingDocument, semantic_problems
+from accord.scenario.phasing.model import PhasingSpec
+from accord.scenario.phasing.schema import PhasingDocument, semantic_problems
 
 __all__ = ["spec_to_document", "validate_spec"]
 

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from accord.api._forecast import BacktestReport
 from accord.forecast.base import ForecastResult
-from accord.scenario.spatial import SpatialData
+from accord.scenario.spatial.model import SpatialData
 
 __all__ = [
     "backtest_json",

@@ -12,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.errors import InputError
-from accord.phasing.model import Action, PhasingSpec
 from accord.phasing.result import PhasingResult
+from accord.scenario.phasing.model import Action, PhasingSpec
 
 __all__ = ["plot_phasing", "render_phasing", "text_gantt", "to_dict", "to_markdown"]
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from accord.scenario.builtin import builtin_names
-from accord.scenario.loader import (
+from accord.scenario.negotiation.loader import (
     DEFAULT_SCENARIO,
     load_scenario,
     loads_scenario,
     resolve_scenario_path,
 )
-from accord.scenario.model import (
+from accord.scenario.negotiation.model import (
     Actor,
     Condition,
     Constraint,
@@ -21,7 +21,7 @@ from accord.scenario.model import (
     Scenario,
     Source,
 )
-from accord.scenario.schema import ScenarioFile
+from accord.scenario.negotiation.schema import ScenarioFile
 
 __all__ = [
     "DEFAULT_SCENARIO",

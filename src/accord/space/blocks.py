@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.errors import AnalysisError
-from accord.scenario.model import Scenario
+from accord.scenario.negotiation.model import Scenario
 from accord.space.outcomes import issue_units
 
 __all__ = ["DEFAULT_MAX_BLOCK", "Block", "constraint_groups", "split_blocks"]

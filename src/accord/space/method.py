@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.errors import AnalysisError, InputError
-from accord.scenario.model import Scenario
+from accord.scenario.negotiation.model import Scenario
 from accord.space.blocks import Block, split_blocks
 from accord.space.frontier import Frontier
 from accord.space.merge import merge_frontier

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.errors import AnalysisError
-from accord.scenario.model import Condition, Scenario
+from accord.scenario.negotiation.model import Condition, Scenario
 
 __all__ = [
     "DEFAULT_MAX_PACKAGES",

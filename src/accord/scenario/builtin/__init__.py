@@ -5,12 +5,13 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["builtin_names", "builtin_path"]
+__all__ = ["builtin_folder", "builtin_names", "builtin_path"]
 
 _SUFFIX = ".yaml"
 
 
-def _folder() -> Path:
+def builtin_folder() -> Path:
+    """The folder holding the built-in files of every document kind."""
     return Path(str(resources.files(__name__)))
 
 
@@ -19,7 +20,7 @@ def builtin_names() -> tuple[str, ...]:
     return tuple(
         sorted(
             p.name[: -len(_SUFFIX)]
-            for p in _folder().glob(f"*{_SUFFIX}")
+            for p in builtin_folder().glob(f"*{_SUFFIX}")
             if p.name.count(".") == 1  # 'hanoi-2019.yaml', not 'hanoi-2019.phasing.yaml'
         )
     )
@@ -27,5 +28,5 @@ def builtin_names() -> tuple[str, ...]:
 
 def builtin_path(name: str) -> Path | None:
     """Path of the built-in scenario ``name``, or ``None`` if there is none."""
-    path = _folder() / f"{name}{_SUFFIX}"
+    path = builtin_folder() / f"{name}{_SUFFIX}"
     return path if name in builtin_names() and path.is_file() else None
