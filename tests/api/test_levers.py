@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.scenario.test_lever_link import SCENARIO, write
+from tests.scenario.negotiation.test_lever_link import SCENARIO, write
 
 from accord import api
 from accord.api._levers import nearest_setting

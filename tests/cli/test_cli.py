@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.scenario.test_loader import GOOD
+from tests.scenario.negotiation.test_loader import GOOD
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 
