@@ -168,9 +168,9 @@ THREE = """
 accord: 1
 title: three parties
 actors:
-  - {id: a, name: A, role: principal, power: 0.4, reservation: 0.3}
-  - {id: b, name: B, role: principal, power: 0.3, reservation: 0.3}
-  - {id: c, name: C, role: principal, power: 0.3, reservation: 0.3}
+  - {id: a, name: A, role: principal, power: 0.4, no_deal: 0.3}
+  - {id: b, name: B, role: principal, power: 0.3, no_deal: 0.3}
+  - {id: c, name: C, role: principal, power: 0.3, no_deal: 0.3}
 issues:
   - {id: x, name: X, options: [lo, mid, hi]}
   - {id: y, name: Y, options: [lo, mid, hi]}

@@ -31,12 +31,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import norm
+from scipy.special import ndtri
 
 from accord.bargaining.analysis import analyze
-from accord.bargaining.winsets import ratification_probability, ratifier_utilities
 from accord.scenario.negotiation.adjust import apply_levers, current_value, with_changes
 from accord.scenario.negotiation.model import Actor, Scenario
+from accord.space.acceptability import ratification_probability, ratifier_utilities
 from accord.space.outcomes import OutcomeSpace, build_space
 
 __all__ = ["MAX_LEVER_COMBINATIONS", "Change", "Remedy", "RemedySearch", "search_remedies"]
@@ -130,7 +130,7 @@ def _knob(
     sigma = float(rat.sigma or 1.0)
     t_eff = float(rat.threshold or 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = norm.ppf(np.clip(required, 0.0, 1.0))
+        z = ndtri(np.clip(required, 0.0, 1.0))
         if field == "threshold":
             t_new = util - sigma * z  # effective threshold giving exactly ``required``
             file_new = t_new - shift
@@ -186,7 +186,7 @@ def _block_fixes(
     for i, pid in enumerate(space.principals):
         u, r = space.utilities[i], space.reservations[i]
         need = np.where(u >= r, np.nan, u)
-        numeric(f"{pid}.reservation", float(r), need, pid)
+        numeric(f"{pid}.no_deal", float(r), need, pid)
         prob_product = np.ones(n)
         probabilistic = []
         for rat in eff.ratifiers_of(pid):

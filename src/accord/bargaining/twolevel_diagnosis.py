@@ -10,13 +10,10 @@ import numpy as np
 from accord.bargaining.analysis import Analysis, analyze
 from accord.bargaining.diagnosis import _describe_range, possessive
 from accord.bargaining.remedies import Change, RemedySearch, search_remedies
-from accord.bargaining.winsets import (
-    compute_winsets,
-    ratification_probability,
-    ratifier_utilities,
-)
+from accord.bargaining.winsets import compute_winsets
 from accord.bargaining.zopa import best_by_option
 from accord.scenario.negotiation.model import Role, Scenario
+from accord.space.acceptability import LEVEL_TOLERANCE
 
 __all__ = [
     "MAX_PIVOT_GROUP",
@@ -71,13 +68,20 @@ class TwoLevelDiagnosis:
 
 def describe_change(scenario: Scenario, change: Change) -> str:
     """A change in words: ``"China set sanctions enforcement to 'full' (was 'partial')"``."""
-    owner, field = change.key.split(".", 1)
     if change.key == "ratification.level":
         return f"the required ratification probability were {float(change.new):.2f} (not {float(change.old):.2f})"
-    actor = scenario.actor(owner)
+    parts = change.key.split(".")
+    actor = scenario.actor(parts[0])
     if any(lv.key == change.key for lv in scenario.levers):
         lv = scenario.lever(change.key)
         return f"{actor.name} set {lv.name[:1].lower() + lv.name[1:]} to '{change.new}' (not '{change.old}')"
+    if len(parts) == 3:  # a package edit: ACTOR.no_deal.ISSUE or ACTOR.stated.ISSUE
+        issue = scenario.issues[scenario.issue_index(parts[2])]
+        new = issue.options[issue.option_index(str(change.new))].label
+        old = issue.options[issue.option_index(str(change.old))].label
+        what = "without a deal it would have" if parts[1] == "no_deal" else "it had announced"
+        return f"{what} '{new}' on {issue.name.lower()} (not '{old}'), for {actor.name}"
+    field = parts[1]
     assert isinstance(change.new, float) and isinstance(change.old, float)
     verb = "lowered" if change.new < change.old else "raised"
     if field == "sigma":
@@ -85,11 +89,7 @@ def describe_change(scenario: Scenario, change: Change) -> str:
             f"the uncertainty about {actor.name} (sigma) were {change.new:.3f} "
             f"(not {change.old:.3f})"
         )
-    what = {
-        "reservation": "its reservation value",
-        "threshold": "its ratification threshold",
-        "sigma": "the uncertainty (sigma) about it",
-    }[field]
+    what = {"no_deal": "its no-deal value", "threshold": "its ratification threshold"}[field]
     return f"{actor.name} {verb} {what} from {change.old:.3f} to {change.new:.3f}"
 
 
@@ -100,15 +100,11 @@ def _relaxed_zopa(a: Analysis, relaxed: frozenset[str]) -> int:
     """
     sc, space = a.scenario, a.space
     ws = a.winsets if a.winsets is not None else compute_winsets(sc, space)
-    utils = ratifier_utilities(sc, space)
+    joint = ws.acceptability.joint_without(sc, relaxed)
     ok = np.ones(space.n_feasible, dtype=bool)
     for i, pid in enumerate(ws.principals):
         accept = np.ones(space.n_feasible, dtype=bool) if pid in relaxed else ws.accepts[i]
-        joint = np.ones(space.n_feasible)
-        for r in sc.ratifiers_of(pid):
-            if r.id not in relaxed:
-                joint *= ratification_probability(r, utils[r.id])
-        ok &= accept & (joint >= ws.level - 1e-12)
+        ok &= accept & (joint[i] >= ws.level - LEVEL_TOLERANCE)
     return int(np.count_nonzero(ok))
 
 
