@@ -226,7 +226,7 @@ def _units(scenario: Scenario, actor: str, idx: tuple[int, ...]) -> float:
     pref = scenario.preferences[actor]
     units = issue_units(pref.weights, pref.values)
     total = sum(int(u[o]) for u, o in zip(units, idx, strict=True))
-    return float(total) / SCALE
+    return float(total / SCALE)
 
 
 def check_package(
