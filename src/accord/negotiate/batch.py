@@ -85,16 +85,24 @@ class BatchResult:
 def _targets(
     best: NDArray[np.float64],
     res: NDArray[np.float64],
-    e: NDArray[np.float64],
+    inv_e: NDArray[np.float64],
     t_rel: NDArray[np.float64],
     factor: NDArray[np.float64],
 ) -> NDArray[np.float64]:
     """The time-dependent aim (:func:`~accord.negotiate.strategy.time_target`) clipped to
-    ``[reservation / factor, best]``, element-wise."""
-    raw = res + (best - res) * (1.0 - t_rel ** (1.0 / e))
-    floor = np.where(factor > 0, res / np.where(factor > 0, factor, 1.0), np.inf)
-    out: NDArray[np.float64] = np.minimum(best, np.maximum(floor, raw))
-    return out
+    ``[reservation / factor, best]``: runs ``(A, 1)`` by rounds ``(B,)``, the same operations
+    in the same order as the scalar strategy."""
+    x = np.power(t_rel, inv_e)
+    np.subtract(1.0, x, out=x)
+    np.multiply(best - res, x, out=x)
+    np.add(res, x, out=x)  # the raw aim
+    with np.errstate(divide="ignore", invalid="ignore"):
+        floor = res / factor
+    if not factor.all():  # a factor that underflowed: nothing is worth waiting for
+        floor[:, factor == 0] = np.inf
+    np.maximum(floor, x, out=x)
+    np.minimum(best, x, out=x)
+    return x
 
 
 def sample_utilities(
@@ -121,11 +129,23 @@ def sample_utilities(
     return out
 
 
-ROUND_BLOCK = 32
-"""Rounds played in one array step; runs that ended leave between blocks."""
+FIRST_BLOCK, MAX_BLOCK = 4, 16
+"""Rounds played in one array step: 4, then twice as many each time up to 16; runs whose
+talks ended leave between blocks (a run ending in round t costs at most about t + 16 rounds)."""
 
 RUN_CHUNK = 512
-"""Runs played together: their offer tables stay in the processor's cache."""
+"""Runs with their own utilities played together: their offer tables stay in the cache."""
+
+SHARED_CHUNK = 8192
+"""Runs sharing the domain's utilities played together."""
+
+
+def _at(
+    a: NDArray[np.float64], party: NDArray[np.int64], rows: NDArray[np.int64]
+) -> NDArray[np.float64]:
+    """``a[party, rows]`` element-wise for a ``(2, n)`` array (one flat gather)."""
+    out: NDArray[np.float64] = a.ravel().take(party * a.shape[1] + rows)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +153,7 @@ class _Runs:
     """A chunk of runs: their parameters and offer tables (indices local to the chunk)."""
 
     domain: NegotiationDomain
-    e: NDArray[np.float64]
+    inv_e: NDArray[np.float64]
     res: NDArray[np.float64]
     best: NDArray[np.float64]
     u: NDArray[np.float64] | None
@@ -155,10 +175,10 @@ class _Runs:
     ) -> _Runs:
         if u is None:
             best = np.broadcast_to(domain.best, res.shape).copy()
-            return cls(domain, e, res, best, None, (), rounds, discount, first)
+            return cls(domain, 1.0 / e, res, best, None, (), rounds, discount, first)
         tables = tuple(offer_table(u, res, domain.ratified, i) for i in (0, 1))
         best = np.stack([tables[0].best, tables[1].best], axis=1)
-        return cls(domain, e, res, best, u, tables, rounds, discount, first)
+        return cls(domain, 1.0 / e, res, best, u, tables, rounds, discount, first)
 
     def offers(
         self, party: int, runs: NDArray[np.int64], targets: NDArray[np.float64]
@@ -171,6 +191,10 @@ class _Runs:
         out: NDArray[np.int64] = dom.order[party, np.minimum(k, dom.n_packages - 1)]
         return out
 
+    @property
+    def n(self) -> int:
+        return self.domain.n_packages
+
     def utility(
         self, party: NDArray[np.int64], runs: NDArray[np.int64], rows: NDArray[np.int64]
     ) -> NDArray[np.float64]:
@@ -179,7 +203,7 @@ class _Runs:
             n = self.u.shape[2]
             out: NDArray[np.float64] = self.u.ravel().take((runs * 2 + party) * n + rows)
             return out
-        return np.asarray(self.domain.utilities[party, rows])
+        return _at(self.domain.utilities, party, rows)
 
     def block(
         self, active: NDArray[np.int64], t0: int, t1: int
@@ -193,49 +217,57 @@ class _Runs:
         span = max(1, self.rounds - 1)
         f = np.array([self.discount**t for t in range(t0, t1 + 1)])  # as the scalar does
         f_now, f_next = f[:-1], f[1:]
+        t_now, t_next = np.minimum(1.0, ts / span), np.minimum(1.0, (ts + 1) / span)
         p = (self.first + ts) % 2
-        q = 1 - p
-        best, res, e = self.best[active], self.res[active], self.e[active]
-        bp, bq, rp, rq = best[:, p], best[:, q], res[:, p], res[:, q]
-        # walk-away (before the offer): nothing in its win-set is left; the proposer first
-        walk_p = ~acceptable(bp, rp, 1.0, 0.0, f_now)
-        walk_q = ~acceptable(bq, rq, 1.0, 0.0, f_now)
-        with np.errstate(invalid="ignore", over="ignore"):  # runs that walk carry -inf
-            target = _targets(bp, rp, e[:, p], np.minimum(1.0, ts / span), f_now)
-            aim = _targets(bq, rq, e[:, q], np.minimum(1.0, (ts + 1) / span), f_next)
-            last = ts + 1 >= self.rounds
-            aim[:, last] = np.where(f_now[last] > 0, rq[:, last] / f_now[last], np.inf)
-        runs = np.broadcast_to(active[:, None], target.shape)
-        offer = np.empty(target.shape, dtype=np.int64)
+        shape = (active.size, ts.size)
+        target, aim, rp, rq = np.empty(shape), np.empty(shape), np.empty(shape), np.empty(shape)
+        offer = np.empty(shape, dtype=np.int64)
+        walk = np.zeros(shape, dtype=np.bool_)
+        walk_p = np.zeros(shape, dtype=np.bool_)
+        runs = np.broadcast_to(active[:, None], shape)
         for i in (0, 1):
-            cols = p == i
-            if cols.any():
-                offer[:, cols] = self.offers(i, runs[:, cols], target[:, cols])
-        pp, qq = np.broadcast_to(p, offer.shape), np.broadcast_to(q, offer.shape)
+            mine = slice((i - self.first - t0) % 2, None, 2)  # the rounds it proposes in
+            theirs = slice((i - self.first - t0 + 1) % 2, None, 2)  # the rounds it answers in
+            best = self.best[active, i, None]
+            r = self.res[active, i, None]
+            inv_e = self.inv_e[active, i, None]
+            # walk-away (before the offer): nothing in its win-set is left
+            gone = ~acceptable(best, r, 1.0, 0.0, f_now)
+            walk |= gone
+            walk_p[:, mine] = gone[:, mine]
+            rp[:, mine], rq[:, theirs] = r, r
+            with np.errstate(invalid="ignore", over="ignore"):  # runs that walk carry -inf
+                target[:, mine] = _targets(best, r, inv_e, t_now[mine], f_now[mine])
+                aim[:, theirs] = _targets(best, r, inv_e, t_next[theirs], f_next[theirs])
+            offer[:, mine] = self.offers(i, runs[:, mine], target[:, mine])
+        if t1 == self.rounds:  # in the last round anything in its win-set will do
+            with np.errstate(divide="ignore", invalid="ignore"):
+                aim[:, -1] = rq[:, -1] / f_now[-1] if f_now[-1] > 0 else np.inf
+        pp = np.broadcast_to(p, shape)
+        qq = 1 - pp
         up, uq = self.utility(pp, runs, offer), self.utility(qq, runs, offer)
-        rat, level = self.domain.ratification, self.domain.level
-        # the responder accepts (its aim, inside its win-set); the mechanism checks both
-        ok = (
-            (uq >= aim - EPS)
-            & acceptable(uq, rq, rat[qq, offer], level, f_now)
-            & acceptable(up, rp, rat[pp, offer], level, f_now)
-        )
-        walk = walk_p | walk_q
+        # the responder accepts (its aim, inside its win-set: the predicate's principal half
+        # here, its ratifiers' half from the domain); the mechanism checks the proposer's
+        # side too (its offers come from the packages its ratifiers ratify)
+        ok = (uq >= aim - EPS) & self.domain.ratified.ravel().take(qq * self.n + offer)
+        ok &= acceptable(uq, rq, 1.0, 0.0, f_now)
+        ok &= acceptable(up, rp, 1.0, 0.0, f_now)
         ended = walk | ok
         hit = ended.any(axis=1)
         at = np.argmax(ended, axis=1)
         idx = np.arange(active.size)
         walked = hit & walk[idx, at]
-        who = np.where(walk_p[idx, at], p[at], q[at])
+        who = np.where(walk_p[idx, at], p[at], 1 - p[at])
         return np.where(hit, t0 + at, -1), walked, who, offer[idx, at]
 
     def play(self, table: NDArray[np.void]) -> None:
         """Play every round for these runs; write endings into ``table`` (the chunk's rows)."""
-        active = np.arange(self.e.shape[0])
-        for t0 in range(0, self.rounds, ROUND_BLOCK):
-            if active.size == 0:
-                break
-            at, walked, who, offer = self.block(active, t0, min(self.rounds, t0 + ROUND_BLOCK))
+        active = np.arange(self.res.shape[0])
+        t0, size = 0, FIRST_BLOCK
+        while t0 < self.rounds and active.size:
+            t1 = min(self.rounds, t0 + size)
+            at, walked, who, offer = self.block(active, t0, t1)
+            t0, size = t1, min(2 * size, MAX_BLOCK)
             done = at >= 0
             gone, agreed = done & walked, done & ~walked
             table["ending"][active[gone]] = ENDINGS.index("walk-away")
@@ -307,8 +339,9 @@ def run_batch(
     table["round"] = rounds - 1
     table["package"] = -1
     table["walked_away"] = -1
-    for a in range(0, n_runs, RUN_CHUNK):
-        b = min(n_runs, a + RUN_CHUNK)
+    step = SHARED_CHUNK if u is None else RUN_CHUNK
+    for a in range(0, n_runs, step):
+        b = min(n_runs, a + step)
         chunk = _Runs.build(
             domain, e[a:b], res[a:b], None if u is None else u[a:b], rounds, discount, first
         )

@@ -5,7 +5,7 @@ packages per run and party is what made the batched engine slow (two sorts of 7,
 per Hanoi run). A time-dependent party, though, only ever offers packages its ratifiers
 ratify and that are worth at least its reservation value: its target never falls below the
 reservation value, and a party with no such package walks away in the first round. So per
-run only those candidates are gathered and sorted (:func:`offer_table`), usually a small
+run only those candidates are gathered and sorted (:func:`offer_table`), often a small
 fraction of the space, and an offer is a branch-free bisection over them
 (:func:`search_rows`). The order is the one :class:`~accord.negotiate.domain.NegotiationDomain`
 uses (ascending utility; ties: best for the other party first, then the lower row), so a
@@ -34,10 +34,10 @@ class OfferTable:
     Attributes
     ----------
     keys:
-        ``(R, W)`` the party's utilities, ascending, ``+inf`` after ``count[r]``; ``W`` is a
-        power of two larger than every count (the bisection needs no bound checks).
+        ``(R, W + 1)`` the party's utilities, ascending, ``+inf`` after ``count[r]`` (the
+        last column is always ``+inf``: the bisection reads past the end there).
     rows:
-        ``(R, W)`` the package rows in the same order.
+        ``(R, W + 1)`` the package rows in the same order.
     count:
         ``(R,)`` the number of candidates.
     best:
@@ -58,43 +58,47 @@ def offer_table(
     ``res`` is ``(R, 2)``, ``ratified`` ``(2, n)`` (the packages each party's ratifiers
     ratify, shared by the runs).
     """
-    n_runs = u.shape[0]
+    n_runs, n = u.shape[0], u.shape[2]
     cols = np.flatnonzero(ratified[party])
-    ui = u[:, party, cols]  # (R, c): only the packages its ratifiers ratify
+    every = cols.size == n
+    # (R, c): only the packages its ratifiers ratify, rows contiguous for the sort
+    ui = u[:, party] if every else np.ascontiguousarray(u[:, party][:, cols])
     mask = ui >= res[:, party, None] - CANDIDATE_MARGIN
     count = mask.sum(axis=1)
     width = int(count.max(initial=0))
+    keys = np.empty((n_runs, width + 1))
+    keys[:, width] = np.inf
+    rows = np.zeros((n_runs, width + 1), dtype=np.int64)
     if 2 * width < cols.size:  # few candidates: gather them before sorting
         runs, pos = np.nonzero(mask)
         slot = np.arange(runs.size) - np.repeat(np.cumsum(count) - count, count)
-        keys = np.full((n_runs, width), np.inf)
-        keys[runs, slot] = ui[runs, pos]
-        rows = np.zeros((n_runs, width), dtype=np.int64)
+        packed = np.full((n_runs, width), np.inf)
+        packed[runs, slot] = ui[runs, pos]
         rows[runs, slot] = cols[pos]
-        o = np.argsort(keys, axis=1) + (np.arange(n_runs) * width)[:, None]
-        keys, rows = keys.ravel().take(o), rows.ravel().take(o)
+        o = np.argsort(packed, axis=1) + (np.arange(n_runs) * width)[:, None]
+        np.take(packed.ravel(), o, out=keys[:, :width], mode="clip")
+        rows[:, :width] = rows[:, :width].ravel().take(o)
     else:
-        keys = np.where(mask, ui, np.inf)
-        o = np.argsort(keys, axis=1)[:, :width]
-        rows = cols[o]
-        keys = keys.ravel().take(o + (np.arange(n_runs) * cols.size)[:, None])
-    same = (keys[:, 1:] == keys[:, :-1]) & np.isfinite(keys[:, 1:])
-    tied = np.flatnonzero(same.any(axis=1))
+        if every and bool(mask.all()):  # read the keys straight from u
+            src, flat, start = ui, u.ravel(), (np.arange(n_runs) * 2 + party) * n
+        else:
+            src = np.where(mask, ui, np.inf)
+            flat, start = src.ravel(), np.arange(n_runs) * src.shape[1]
+        o = np.argsort(src, axis=1)[:, :width]
+        rows[:, :width] = o if every else cols[o]
+        np.take(flat, o + start[:, None], out=keys[:, :width], mode="clip")
+    with np.errstate(invalid="ignore"):  # inf - inf is nan: no tie
+        tied = np.flatnonzero((np.diff(keys, axis=1) == 0).any(axis=1))
     if tied.size:  # exact ties: best for the other party first, then the lower row
-        kt, rt = keys[tied], rows[tied]
+        kt, rt = keys[tied, :width], rows[tied, :width]
         run = tied[:, None]
         others = (u[run, 0, rt] + u[run, 1, rt]) - u[run, party, rt]  # as the domain computes
         o2 = np.lexsort((rt, -others, kt), axis=1)
-        keys[tied] = np.take_along_axis(kt, o2, axis=1)
-        rows[tied] = np.take_along_axis(rt, o2, axis=1)
-    padded = 1 << int(width).bit_length()  # a power of two > width
-    out_keys = np.full((n_runs, padded), np.inf)
-    out_keys[:, :width] = keys
-    out_rows = np.zeros((n_runs, padded), dtype=np.int64)
-    out_rows[:, :width] = rows
+        keys[tied, :width] = np.take_along_axis(kt, o2, axis=1)
+        rows[tied, :width] = np.take_along_axis(rt, o2, axis=1)
     last = np.maximum(count - 1, 0)
-    best = np.where(count > 0, out_keys[np.arange(n_runs), last], -np.inf)
-    return OfferTable(out_keys, out_rows, count, best)
+    best = np.where(count > 0, keys[np.arange(n_runs), last], -np.inf)
+    return OfferTable(keys, rows, count, best)
 
 
 def search_rows(
@@ -102,17 +106,21 @@ def search_rows(
 ) -> NDArray[np.int64]:
     """Rows of the first candidates worth at least ``targets`` (``searchsorted`` 'left').
 
-    ``runs`` and ``targets`` have the same shape (any); the search is a branch-free
-    bisection, ``log2(W)`` gathers in all. A target above every candidate gives the last.
+    ``runs`` and ``targets`` have the same shape (any). The search is Shar's branch-free
+    bisection: with ``m`` the largest power of two up to the row length ``N``, one probe at
+    ``m - 1`` decides whether the answer lies in the first ``m`` or the last ``m``
+    positions, then ``log2(m)`` halving probes; each probe is one flat gather for all
+    queries. The last column (``+inf``) bounds every answer.
     """
     width = table.keys.shape[1]
     flat = table.keys.ravel()
     base = runs * width
-    pos = np.zeros(runs.shape, dtype=np.int64)
-    step = width >> 1
+    m = 1 << (width.bit_length() - 1)  # the largest power of two <= width
+    pos = base + (width - m) * (flat.take(base + (m - 1)) < targets)
+    step = m >> 1
     while step:
-        pos += step * (flat.take(base + pos + (step - 1)) < targets)
+        pos += step * (flat.take(pos + (step - 1)) < targets)
         step >>= 1
-    pos = np.minimum(pos, np.maximum(table.count[runs] - 1, 0))
+    pos = np.minimum(pos - base, np.maximum(table.count[runs] - 1, 0))
     out: NDArray[np.int64] = table.rows.ravel().take(base + pos)
     return out
