@@ -42,7 +42,8 @@ class ConceptRank:
 
 @dataclass(frozen=True, slots=True)
 class Improvement:
-    """A package in every win-set that every principal prefers to the recorded one."""
+    """A package in every win-set that leaves no principal worse off than the recorded one
+    and some better off (a Pareto improvement on the record)."""
 
     package: dict[str, str]
     utilities: dict[str, float]

@@ -457,8 +457,9 @@ def history_text(scenario: Scenario, h: HistoryFacts, sols: Sequence[Solution]) 
             n = len(h.improvements)
             parts.append(
                 f"The parties left something on the table: {n if n < 3 else 'at least 3'} "
-                f"package{'s' if n > 1 else ''} in every win-set that every side prefers to the "
-                f"recorded one; the best ({gains}): {package_label(scenario, best.package)}."
+                f"package{'s' if n > 1 else ''} in every win-set that leave no side worse off "
+                f"than the recorded one and some better off; the best ({gains}): "
+                f"{package_label(scenario, best.package)}."
             )
     elif sols and scenario.outcome is not None and scenario.outcome.package:
         nash = next(s for s in sols if s.concept == "nash")
