@@ -36,12 +36,23 @@ def doc(
     }
     if congress is not None:
         d["actors"].append(
-            {"id": "congress", "name": "Congress", "role": "ratifier", "of": "us", "threshold": congress}
+            {
+                "id": "congress",
+                "name": "Congress",
+                "role": "ratifier",
+                "of": "us",
+                "threshold": congress,
+            }
         )
         d["preferences"]["congress"] = pref_doc((5,), [1.0], [XS])
     if red_line is not None:
         d["constraints"] = [
-            {"id": "rl", "then": {"issue": "i0", "at_most": red_line}, "reason": "r", "held_by": "dprk"}
+            {
+                "id": "rl",
+                "then": {"issue": "i0", "at_most": red_line},
+                "reason": "r",
+                "held_by": "dprk",
+            }
         ]
     if outcome is not None:
         d["outcome"] = outcome
