@@ -188,3 +188,30 @@ def test_remedies_include_a_side_accepting_what_its_red_line_rules_out() -> None
     assert [c.key for c in top.changes] == ["red_line.rl"] and top.verified
     assert top.changes[0].text.startswith("North Korea accepted '")
     assert "(lifting its red line rl)" in top.changes[0].text
+
+
+def test_a_no_deal_value_moved_below_every_package_is_allowed_with_a_note() -> None:
+    # a lever lowers the DPRK's no-deal value from .05 to -.15, below its worst package (0):
+    # allowed (GENIUS files have negative reservations too), and said, since every solution
+    # then measures the DPRK's gains from -.15
+    d = doc(dprk=0.05)
+    d["actors"].append(
+        {
+            "id": "plo",
+            "role": "third_party",
+            "levers": [
+                {
+                    "id": "squeeze",
+                    "settings": ["now", "off"],
+                    "current": "now",
+                    "effects": {"now": [{"target": "dprk", "no_deal": -0.2}]},
+                }
+            ],
+        }
+    )
+    a = analyze(build(d))
+    assert a.space.reservations[1] == pytest.approx(-0.15)
+    assert any(
+        n.startswith("Note: North Korea's no-deal value -0.150 is below its worst feasible")
+        for n in a.notes
+    )
