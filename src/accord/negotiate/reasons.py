@@ -20,8 +20,12 @@ __all__ = ["probability", "ratifier_veto", "refusal_reason", "walk_reason"]
 
 
 def probability(p: float) -> str:
-    """A probability for a sentence: two decimals, or two significant digits when tiny."""
-    return f"{p:.2f}" if p == 0.0 or p >= 0.01 else f"{p:.2g}"
+    """A probability for a sentence: ``0.12``, ``0.004``, ``less than 0.001`` (or ``0``)."""
+    if p <= 0.0 or p >= 1.0:
+        return "0" if p <= 0.0 else "1"
+    if p >= 0.01:
+        return f"{p:.2f}"
+    return f"{p:.3f}" if p >= 0.001 else "less than 0.001"
 
 
 def ratifier_veto(domain: NegotiationDomain, party: int, row: int) -> str:
