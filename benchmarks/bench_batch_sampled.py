@@ -1,8 +1,11 @@
 """Throughput of the batched engine with preferences drawn per run, on a built-in scenario.
 
-Domain: the feasible packages of a built-in scenario (default ``hanoi-2019``: 7,440 packages,
-two principals, each with a ratifier), built through ``accord.api.negotiation_domain`` exactly
-as ``accord simulate`` builds it (levers resolved, win-sets from the acceptability predicate).
+Domains: the feasible packages of a built-in scenario (default ``hanoi-2019``: two principals,
+each with a ratifier), built through ``accord.api.negotiation_domain`` exactly as ``accord
+simulate`` builds it (levers resolved, win-sets from the acceptability predicate), and two
+variants made in memory: without its hard constraints (every package of the grid feasible:
+11,520 for Hanoi, more than the 7,440 of the earlier Hanoi file) and without its ratifiers
+(each principal may then offer every package worth its no-deal value).
 Per run, each principal's issue weights are drawn around the scenario's (Dirichlet,
 concentration 50) by :func:`accord.negotiate.batch.sample_utilities` (not timed); the ratifiers
 keep the scenario's preferences. Strategies: Boulware (e=0.25) against conceder (e=4), and an
@@ -23,18 +26,40 @@ import json
 import os
 import platform
 import time
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from accord.api import negotiation_domain
+from accord.negotiate import NegotiationDomain
 from accord.negotiate.batch import run_batch, sample_utilities
+from accord.scenario import load_scenario
+
+
+def variants(name: str) -> dict[str, NegotiationDomain]:
+    """The scenario as shipped, without its hard constraints, and without its ratifiers."""
+    sc = load_scenario(name)
+    return {
+        "as shipped": negotiation_domain(sc),
+        "without hard constraints": negotiation_domain(replace(sc, constraints=())),
+        "without ratifiers": negotiation_domain(
+            replace(
+                sc, actors=tuple(a for a in sc.actors if a.id not in {r.id for r in sc.ratifiers})
+            )
+        ),
+    }
 
 
 def bench(
-    scenario: str, runs: int, chunk: int, rounds: int, discount: float, sweep: bool, repeat: int
+    dom: NegotiationDomain,
+    runs: int,
+    chunk: int,
+    rounds: int,
+    discount: float,
+    sweep: bool,
+    repeat: int,
 ) -> dict[str, Any]:
-    dom = negotiation_domain(scenario)
     rng = np.random.default_rng(1)
     n_chunks = max(1, runs // chunk)
     total, cpu, agreed, ended = 0.0, 0.0, 0, 0.0
@@ -77,7 +102,7 @@ def main() -> None:
     ap.add_argument("--chunk", type=int, default=2_000)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    dom = negotiation_domain(args.scenario)
+    doms = variants(args.scenario)
     cases = {
         "boulware_vs_conceder_100_rounds": (100, 1.0, False),
         "exponent_sweep_100_rounds": (100, 1.0, True),
@@ -91,10 +116,16 @@ def main() -> None:
             "load_average_1min": round(os.getloadavg()[0], 2),
         },
         "scenario": args.scenario,
-        "packages": dom.n_packages,
-        "cases": {
-            name: bench(args.scenario, args.runs, args.chunk, r, d, s, args.repeat)
-            for name, (r, d, s) in cases.items()
+        "variants": {
+            label: {
+                "packages": dom.n_packages,
+                "ratified_by_own_side": [int(x) for x in dom.ratified.sum(axis=1)],
+                "cases": {
+                    name: bench(dom, args.runs, args.chunk, r, d, s, args.repeat)
+                    for name, (r, d, s) in cases.items()
+                },
+            }
+            for label, dom in doms.items()
         },
     }
     print(json.dumps(out, indent=2))

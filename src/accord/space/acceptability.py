@@ -82,6 +82,14 @@ def acceptable(
         ``utility * factor >= no_deal and ratification >= level`` (the level within
         :data:`LEVEL_TOLERANCE`).
     """
+    if (
+        type(utility) is float
+        and type(no_deal) is float
+        and type(ratification) is float
+        and type(level) is float
+        and type(factor) is float
+    ):  # plain numbers (one package in a simulation): the same comparisons, without numpy's cost
+        return np.asarray(utility * factor >= no_deal and ratification >= level - LEVEL_TOLERANCE)
     u = np.asarray(utility, dtype=np.float64) * np.asarray(factor, dtype=np.float64)
     return np.asarray(
         (u >= np.asarray(no_deal))
