@@ -50,7 +50,7 @@ def test_a_deal_outside_the_winsets_is_flagged_with_its_numbers(tmp_path: Path) 
     headline = md.splitlines()[2]
     assert headline.startswith("WARNING: the deal is NOT acceptable to United States (0.250 short")
     assert "Congress ratifies with probability 0.001 < 0.5" in headline
-    assert "breaks the hard constraint all_relief_needs_full_freeze" in headline
+    assert "breaks the hard constraint 'all_relief_needs_full_freeze'" in headline
     assert "## The deal" in md
 
 

@@ -124,6 +124,11 @@ def check_phased_deal(source: str | Path | PhasingSpec) -> DealCheck:
         check,
         labels=labels,
         constraints={c.id: c.reason for c in scenario.constraints if c.id in check.broken},
+        held_by={
+            c.id: scenario.actor(c.held_by).name
+            for c in scenario.constraints
+            if c.id in check.broken and c.held_by is not None
+        },
         levers={lv.key: lv.current for lv in scenario.levers},
         note=spec.deal_note,
         source=spec.deal_source,

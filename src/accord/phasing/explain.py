@@ -309,11 +309,16 @@ def deal_verdict(deal: DealCheck | None) -> str:
         parts.append("acceptable to " + _and([_why_not(s) for s in refused]))
     if deal.check.broken:
         n = len(deal.check.broken)
-        parts.append(
-            f"it breaks the hard constraint{'s' if n != 1 else ''} " + ", ".join(deal.check.broken)
-        )
+        names = [_constraint(deal, c) for c in deal.check.broken]
+        parts.append(f"it breaks the hard constraint{'s' if n != 1 else ''} " + _and(names))
     head = "the deal is NOT " if refused else "the deal is NOT acceptable: "
     return head + "; ".join(parts)
+
+
+def _constraint(deal: DealCheck, cid: str) -> str:
+    """``'id'``, with whose red line it is when an actor holds it."""
+    holder = deal.held_by.get(cid)
+    return f"'{cid}' ({possessive(holder)} red line)" if holder else f"'{cid}'"
 
 
 def optional_steps_taken(spec: PhasingSpec, starts: Mapping[str, int]) -> tuple[str, ...]:
@@ -388,8 +393,11 @@ def deal_lines(
     for side in deal.check.sides:
         out.extend(_side_lines(side))
     for cid in deal.check.broken:
-        reason = deal.constraints.get(cid, "")
-        out.append(f"It breaks the hard constraint {cid!r}" + (f": {reason}." if reason else "."))
+        reason = deal.constraints.get(cid, "").strip().rstrip(".")
+        out.append(
+            f"It breaks the hard constraint {_constraint(deal, cid)}"
+            + (f": {reason}." if reason else ".")
+        )
     out.append(_conclusion(deal.check, deal.refused_by))
     if starts:
         extra = optional_steps_taken(spec, starts)

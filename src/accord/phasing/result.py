@@ -97,6 +97,8 @@ class DealCheck:
         ``{issue id: (issue name, option label)}`` of the package, for display.
     constraints:
         ``{constraint id: reason}`` for each hard constraint the package breaks.
+    held_by:
+        ``{constraint id: actor name}`` for those of them that are an actor's red line.
     levers:
         ``{lever key: setting}`` the check used (after forecasts set their levers).
     note, source:
@@ -109,6 +111,7 @@ class DealCheck:
     reason: str = ""
     labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     constraints: Mapping[str, str] = field(default_factory=dict)
+    held_by: Mapping[str, str] = field(default_factory=dict)
     levers: Mapping[str, str] = field(default_factory=dict)
     note: str = ""
     source: str = ""

@@ -258,7 +258,7 @@ def _deal_dict(r: PhasingResult) -> dict[str, Any] | None:
         "levers": dict(deal.levers),
         "sides": sides,
         "broken_constraints": [
-            {"id": c, "reason": deal.constraints.get(c, "")}
+            {"id": c, "reason": deal.constraints.get(c, ""), "held_by": deal.held_by.get(c)}
             for c in (() if check is None else check.broken)
         ],
         "optional_steps_taken": list(optional_steps_taken(r.spec, r.starts)) if r.feasible else [],
