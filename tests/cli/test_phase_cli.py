@@ -145,3 +145,30 @@ def test_a_bad_deal_is_a_located_one_line_error(tmp_path: Path) -> None:
     res = runner.invoke(APP, ["phase", str(f)])
     assert res.exit_code == 2 and "Traceback" not in res.output
     assert f"{f}:14: deal.package.relief: unknown option 'plenty'" in " ".join(res.output.split())
+
+
+def test_phase_on_hanoi_goes_through_the_one_predicate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the real entry point, with a spy on the acceptability predicate: the deal's
+    verdict in the JSON is the predicate's, side by side."""
+    import accord.space.acceptability as acc_module
+    from accord.cli.app import app
+
+    calls: list[int] = []
+    real = acc_module.acceptable
+
+    def counting(*args: object, **kw: object) -> object:
+        calls.append(1)
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(acc_module, "acceptable", counting)
+    res = runner.invoke(app, ["phase", "hanoi-2019", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    deal = json.loads(res.stdout)["deal"]
+    assert calls, "accord phase did not call the acceptability predicate"
+    assert deal["checked"] and len(deal["sides"]) == 2
+    for side in deal["sides"]:
+        assert side["acceptable"] == (side["accepts"] and side["ratified"])
+        assert side["ratified"] == (side["ratification"] >= side["level"] - 1e-12)
+    refused = [s["principal"] for s in deal["sides"] if not s["acceptable"]]
+    assert deal["refused_by"] == refused
+    assert deal["acceptable"] == (not refused and not deal["broken_constraints"])
