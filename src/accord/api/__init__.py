@@ -36,9 +36,11 @@ from accord.api._negotiate import (
     tournament,
 )
 from accord.api._phasing import (
+    DealCheck,
     PhasingResult,
     PhasingSpec,
     builtin_phasing_names,
+    check_phased_deal,
     load_phasing,
     plan_phasing,
 )
@@ -49,11 +51,13 @@ __all__ = [
     "DEFAULT_STRATEGY",
     "BacktestIssue",
     "BacktestReport",
+    "DealCheck",
     "PhasingResult",
     "PhasingSpec",
     "analyze_scenario",
     "backtest",
     "builtin_phasing_names",
+    "check_phased_deal",
     "copy_builtin",
     "diagnose_scenario",
     "explain_negotiation",
