@@ -20,18 +20,27 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from accord.errors import InputError
-from accord.track.canonical import GENESIS_PREV, link_hash, signed_message
-from accord.track.events import Event
+from accord.track.canonical import GENESIS_PREV, canonical, link_hash, signed_message
+from accord.track.events import Event, Record
 from accord.track.plan import TrackPlan
-from accord.track.signing import signature_valid
-from accord.track.state import LedgerState, apply_event, initial_state
+from accord.track.signing import fingerprint, public_key_of, sign, signature_valid
+from accord.track.state import LedgerState, apply_event, check_event, initial_state
 
-__all__ = ["Broken", "ChainCheck", "StoredRow", "verify_rows"]
+__all__ = [
+    "Broken",
+    "ChainCheck",
+    "StoredRow",
+    "check_signer",
+    "next_record",
+    "opening_record",
+    "to_row",
+    "verify_rows",
+]
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
@@ -191,3 +200,63 @@ def verify_rows(
     if expect is not None and expect.lower() not in {r.hash for r in rows}:
         add(last[0], "anchor", f"the expected hash {expect[:12]}… is not in the chain")
     return ChainCheck(ledger, len(rows), last[1], signed, tuple(problems), state)
+
+
+def to_row(record: Record) -> StoredRow:
+    """How a record is stored: its body as canonical JSON text."""
+    return StoredRow(
+        record.event.seq,
+        canonical(record.event.body()).decode("utf-8"),
+        record.prev_hash,
+        record.hash,
+        record.signature,
+    )
+
+
+def opening_record(ledger: str, plan: TrackPlan, recorded_at: str, by: str = "") -> Record:
+    """Event 0 of a new ledger, holding its plan."""
+    event = Event(ledger, 0, "opened", recorded_at, 1, by, {"plan": plan.to_data()})
+    return Record(event, GENESIS_PREV, link_hash(GENESIS_PREV, event.body()))
+
+
+def check_signer(state: LedgerState, by: str, private_key: bytes | None) -> None:
+    """An author with a registered key must sign with it; one without a key must not sign."""
+    key = state.plan.keys.get(by)
+    if key is None:
+        if private_key is not None:
+            raise InputError(
+                f"{by!r} has no signing key in this ledger, so its events are not signed "
+                "(leave out --sign)"
+            )
+        return
+    if private_key is None:
+        raise InputError(
+            f"{by!r} registered a signing key in this ledger: sign the event with --sign "
+            f"(e.g. --sign {by}.key)"
+        )
+    if fingerprint(public_key_of(private_key)) != fingerprint(key):
+        raise InputError(f"the key given with --sign is not the key {by!r} registered")
+
+
+def next_record(
+    state: LedgerState,
+    kind: str,
+    by: str,
+    data: Mapping[str, Any],
+    recorded_at: str,
+    *,
+    private_key: bytes | None = None,
+) -> Record:
+    """The record that appends an event to a ledger in ``state`` (checked, linked, signed).
+
+    Raises
+    ------
+    InputError
+        If the event does not fit the state, or the signing key is missing or wrong.
+    """
+    clean = check_event(state, kind, by, data)
+    check_signer(state, by, private_key)
+    event = Event(state.ledger, state.seq + 1, kind, recorded_at, state.phase, by, clean)
+    h = link_hash(state.head, event.body())
+    sig = sign(private_key, signed_message(h)) if private_key is not None else None
+    return Record(event, state.head, h, sig)

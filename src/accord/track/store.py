@@ -27,12 +27,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accord.errors import AnalysisError, InputError
-from accord.track.canonical import GENESIS_PREV, canonical, link_hash, signed_message
-from accord.track.chain import ChainCheck, StoredRow, verify_rows
+from accord.track.canonical import GENESIS_PREV, link_hash
+from accord.track.chain import (
+    ChainCheck,
+    StoredRow,
+    next_record,
+    opening_record,
+    to_row,
+    verify_rows,
+)
 from accord.track.events import Event, Record
 from accord.track.plan import TrackPlan
-from accord.track.signing import fingerprint, public_key_of, sign
-from accord.track.state import LedgerState, apply_event, check_event, initial_state
+from accord.track.state import LedgerState, apply_event, initial_state
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, Table
@@ -95,6 +101,15 @@ def resolve_url(text: str, *, create: bool = False) -> URL:
             f"--db {path}: no such file (create a ledger there with accord track init)"
         )
     return url
+
+
+def _display(text: str) -> str:
+    """The ``--db`` argument as the user wrote it, without its password."""
+    from sqlalchemy.engine import make_url
+
+    if "://" not in text:
+        return text
+    return make_url(text).render_as_string(hide_password=True)
 
 
 def _tables() -> tuple[Table, Table]:
@@ -198,7 +213,7 @@ class LedgerStore:
         from sqlalchemy import inspect
 
         self.url = resolve_url(url, create=create)
-        self.display = self.url.render_as_string(hide_password=True)
+        self.display = _display(url)
         self.engine = _engine(self.url)
         self.ledgers, self.events = _tables()
         self._cache: dict[str, LedgerState] = {}
@@ -319,9 +334,8 @@ class LedgerStore:
         from sqlalchemy import insert
         from sqlalchemy.exc import IntegrityError
 
-        event = Event(ledger, 0, "opened", _stamp(clock), 1, by, {"plan": plan.to_data()})
-        body = event.body()
-        record = Record(event, GENESIS_PREV, link_hash(GENESIS_PREV, body))
+        record = opening_record(ledger, plan, _stamp(clock), by)
+        event = record.event
         if ledger in self.names():
             raise InputError(f"a ledger named {ledger!r} already exists in {self.display}")
         try:
@@ -336,7 +350,7 @@ class LedgerStore:
                             created_at=event.recorded_at,
                         )
                     )
-                    _insert_event(conn, self.events, ledger, _row(record))
+                    _insert_event(conn, self.events, ledger, to_row(record))
         except IntegrityError:
             raise InputError(
                 f"a ledger named {ledger!r} already exists in {self.display}"
@@ -380,15 +394,11 @@ class LedgerStore:
                     conn.execution_options(accord_write=True)
                     with conn.begin():
                         state = self._catch_up(conn, ledger, self._head_in(conn, ledger, True))
-                        clean = check_event(state, kind, by, data)
-                        _check_signer(state, by, private_key)
-                        event = Event(
-                            ledger, state.seq + 1, kind, _stamp(clock), state.phase, by, clean
+                        record = next_record(
+                            state, kind, by, data, _stamp(clock), private_key=private_key
                         )
-                        h = link_hash(state.head, event.body())
-                        sig = sign(private_key, signed_message(h)) if private_key else None
-                        record = Record(event, state.head, h, sig)
-                        _insert_event(conn, self.events, ledger, _row(record))
+                        event, h = record.event, record.hash
+                        _insert_event(conn, self.events, ledger, to_row(record))
                         conn.execute(
                             update(self.ledgers)
                             .where(self.ledgers.c.name == ledger)
@@ -490,31 +500,3 @@ class LedgerStore:
             )
         self._cache[ledger] = state
         return state
-
-
-def _row(record: Record) -> StoredRow:
-    return StoredRow(
-        record.event.seq,
-        canonical(record.event.body()).decode("utf-8"),
-        record.prev_hash,
-        record.hash,
-        record.signature,
-    )
-
-
-def _check_signer(state: LedgerState, by: str, private_key: bytes | None) -> None:
-    key = state.plan.keys.get(by)
-    if key is None:
-        if private_key is not None:
-            raise InputError(
-                f"{by!r} has no signing key in this ledger, so its events are not signed "
-                "(leave out --sign)"
-            )
-        return
-    if private_key is None:
-        raise InputError(
-            f"{by!r} registered a signing key in this ledger: sign the event with --sign "
-            f"(e.g. --sign {by}.key)"
-        )
-    if fingerprint(public_key_of(private_key)) != fingerprint(key):
-        raise InputError(f"the key given with --sign is not the key {by!r} registered")
