@@ -74,6 +74,7 @@ def keygen(
             f"wrote {keys.private} (private: keep it secret) and {keys.public} "
             f"(fingerprint {keys.fingerprint})",
             markup=False,
+            soft_wrap=True,
         )
 
 
@@ -125,6 +126,7 @@ def init(
             + (" (schedule solved now)" if opened.solved is not None else "")
             + f"; head {opened.record.hash}",
             markup=False,
+            soft_wrap=True,
         )
 
 
@@ -189,6 +191,7 @@ def record(
             f"event {rec.event.seq}: {rec.event.kind}{about} by {rec.event.by} in phase "
             f"{rec.event.phase}" + (" (signed)" if rec.signature else "") + f"; hash {rec.hash}",
             markup=False,
+            soft_wrap=True,
         )
 
 
@@ -308,7 +311,7 @@ def export(
         if out.exists():
             raise InputError(f"{out} already exists; choose another file name")
         out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {len(lines)} events to {out}", markup=False)
+        console.print(f"wrote {len(lines)} events to {out}", markup=False, soft_wrap=True)
 
 
 @track_app.command("import")
@@ -327,7 +330,9 @@ def import_(
             print_json(report.check_to_dict(check))
         else:
             console.print(
-                f"imported ledger '{check.ledger}': " + report.check_verdict(check), markup=False
+                f"imported ledger '{check.ledger}': " + report.check_verdict(check),
+                markup=False,
+                soft_wrap=True,
             )
 
 

@@ -229,7 +229,8 @@ def render_status(status: LedgerStatus, console: Console) -> None:
 def check_verdict(check: ChainCheck) -> str:
     """One sentence on a ledger check."""
     if check.ok:
-        signed = f", {check.signed} signature{'s' if check.signed != 1 else ''} valid"
+        n = check.signed
+        signed = f", {n} signature{'s' if n != 1 else ''} valid" if n else ""
         return (
             f"Ledger {check.ledger} verifies: {check.events} events, every link intact{signed}; "
             f"head {check.head}."
