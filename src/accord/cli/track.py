@@ -186,10 +186,12 @@ def record(
         if output is Format.json:
             print_json(rec.to_json())
             return
-        about = f" of {rec.event.data['action']}" if "action" in rec.event.data else ""
+        e = rec.event
+        about = f" {e.data['action']}" if "action" in e.data else ""
         console.print(
-            f"event {rec.event.seq}: {rec.event.kind}{about} by {rec.event.by} in phase "
-            f"{rec.event.phase}" + (" (signed)" if rec.signature else "") + f"; hash {rec.hash}",
+            f"event {e.seq}: {e.kind}{about} by {e.by} in phase {e.phase}"
+            + (" (signed)" if rec.signature else "")
+            + f"; hash {rec.hash}",
             markup=False,
             soft_wrap=True,
         )

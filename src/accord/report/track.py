@@ -209,17 +209,11 @@ def render_status(status: LedgerStatus, console: Console) -> None:
     sentences = status_sentences(status)
     parts: list[RenderableType] = [Text(sentences[0], style="bold")]
     parts += [Text(f"• {s}") for s in sentences[1:]]
-    table = Table(title="Commitments")
-    for head in (
-        "Step",
-        "Owner",
-        "State",
-        "Planned start / done / verified",
-        "Actual",
-        "Last report",
-    ):
+    table = Table(title="Commitments (phases: start/done/verified)")
+    for head in ("Step", "Owner", "State", "Planned", "Actual", "Last report"):
         table.add_column(head)
-    for c in status.commitments:
+    order = sorted(status.commitments, key=lambda c: (c.planned_start or 10**6, c.action))
+    for c in order:
         table.add_row(*_commitment_row(spec, c))
     parts.append(table)
     parts.append(Text(f"Ledger {status.ledger}: {status.events} events, head {status.head[:16]}…"))
