@@ -171,3 +171,17 @@ def test_status_through_the_console_script(db: str) -> None:
         check=True,
     )
     assert json.loads(out.stdout)["next"]["phase"] == 1
+
+
+def test_every_command_has_json_output(db: str, tmp_path: Path) -> None:
+    other = str(tmp_path / "other.db")
+    opened = json.loads(run("init", "six-party-2007", "--db", other, "-f", "json"))
+    assert opened["ledger"] == "six-party-2007" and opened["starts"]["shutdown"] == 1
+    rec = json.loads(
+        run("record", "started", "shutdown", "--db", other, "--by", "dprk", "-f", "json")
+    )
+    assert rec["event"]["seq"] == 1 and rec["prev_hash"] == opened["head"]
+    check = json.loads(run("verify", "--db", other, "-f", "json"))
+    assert check["ok"] and check["events"] == 2 and check["verdict"].startswith("Ledger")
+    for args in (["status"], ["log"], ["replan"]):
+        assert json.loads(run(*args, "--db", db, "-f", "json"))

@@ -201,3 +201,33 @@ def test_a_writer_killed_mid_append_leaves_a_ledger_that_verifies(db_url: str) -
         assert store.verify("hanoi").ok
         store.append("hanoi", "note", "us", {"text": "after"})  # the lock was released
         assert store.verify("hanoi").ok and len(store.rows("hanoi")) == 3
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgres://a@127.0.0.1/x", "postgresql+psycopg://a@127.0.0.1/x"),
+        ("postgresql://a:secret@h:5433/x", "postgresql+psycopg://a:***@h:5433/x"),
+        ("postgresql+psycopg://a@h/x", "postgresql+psycopg://a@h/x"),
+    ],
+)
+def test_postgresql_urls_use_psycopg_3(url: str, expected: str) -> None:
+    from accord.track.store import resolve_url
+
+    assert resolve_url(url).render_as_string(hide_password=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "match"),
+    [
+        ("postgresql+asyncpg://a@h/x", "use postgresql:// \\(psycopg 3\\)"),
+        ("mysql://u@h/d", "mysql:// is not supported"),
+        ("sqlite://", "must be stored in a file"),
+        (" ", "--db is empty"),
+    ],
+)
+def test_other_urls_are_refused(url: str, match: str) -> None:
+    from accord.track.store import resolve_url
+
+    with pytest.raises(InputError, match=match):
+        resolve_url(url, create=True)

@@ -84,11 +84,12 @@ def resolve_url(text: str, *, create: bool = False) -> URL:
             url = make_url(text)
         except ArgumentError:
             raise InputError(f"--db {text!r} is not a database URL; give {_SCHEMES}") from None
-    backend, driver = url.get_backend_name(), url.get_driver_name()
-    if backend in ("postgresql", "postgres"):
-        if driver not in ("psycopg", "psycopg2", "") and url.drivername != "postgres":
+    scheme, _, driver = url.drivername.partition("+")
+    if scheme in ("postgresql", "postgres"):
+        if driver not in ("", "psycopg"):
             raise InputError(f"--db: use postgresql:// (psycopg 3), not {url.drivername}://")
         return url.set(drivername="postgresql+psycopg")
+    backend = scheme
     if backend != "sqlite":
         raise InputError(f"--db: {url.drivername}:// is not supported; give {_SCHEMES}")
     if not url.database or url.database == ":memory:":
