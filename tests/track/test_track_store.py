@@ -231,3 +231,26 @@ def test_other_urls_are_refused(url: str, match: str) -> None:
 
     with pytest.raises(InputError, match=match):
         resolve_url(url, create=True)
+
+
+def test_the_database_itself_refuses_a_fork(db_url: str) -> None:
+    """Two events with the same number, or the same predecessor, cannot both be stored."""
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    with fresh(db_url) as store:
+        store.append("hanoi", "note", "us", {"text": "a"})
+        first = store.rows("hanoi")[1]
+        for seq in (1, 2):  # same number; next number but same predecessor
+            with pytest.raises(IntegrityError), store.engine.begin() as conn:
+                conn.execute(
+                    insert(store.events).values(
+                        ledger="hanoi",
+                        seq=seq,
+                        body=first.body,
+                        prev_hash=first.prev_hash,
+                        hash="f" * 64,
+                        signature=None,
+                    )
+                )
+        assert store.verify("hanoi").ok
