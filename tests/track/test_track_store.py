@@ -3,22 +3,28 @@ for concurrent writers and for a writer killed in the middle of an append."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from accord.errors import InputError
+from accord.track.canonical import link_hash
 from accord.track.jsonl import export_lines, read_export
 from accord.track.store import LedgerStore
 
 from .conftest import hanoi_plan
+from .ledgers import Book
 
 
 def fresh(url: str) -> LedgerStore:
@@ -254,3 +260,68 @@ def test_the_database_itself_refuses_a_fork(db_url: str) -> None:
                     )
                 )
         assert store.verify("hanoi").ok
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_any_tampering_in_storage_is_detected(db_url: str, data: st.DataObject) -> None:
+    """The tamper property on real storage: edit, delete, reorder or insert rows with SQL."""
+    from sqlalchemy import delete, insert, update
+
+    name = f"e{uuid.uuid4().hex[:8]}"
+    book = Book(hanoi_plan(), name)
+    book.add("started", "dprk", action="yongbyon_freeze")
+    book.add("completed", "dprk", action="yongbyon_freeze")
+    for k in range(3):
+        book.add("note", "us", text=f"n{k}")
+    with LedgerStore(db_url, create=True) as store:
+        store.import_rows(name, book.rows())
+        rows = store.rows(name)
+        n = len(rows)
+        what = data.draw(st.sampled_from(["edit", "delete", "reorder", "insert"]))
+        i = data.draw(st.integers(0, n - 1))
+        e = store.events
+        at = (e.c.ledger == name) & (e.c.seq == i)
+        with store.engine.begin() as conn:
+            if what == "edit":
+                body = rows[i].body.replace('"phase":1', '"phase":2', 1)
+                conn.execute(update(e).where(at).values(body=body))
+            elif what == "delete":
+                conn.execute(delete(e).where(at))
+            elif what == "reorder":
+                j = data.draw(st.integers(0, n - 1).filter(lambda j: j != i))
+                other = (e.c.ledger == name) & (e.c.seq == j)
+                conn.execute(update(e).where(at).values(prev_hash="t" * 64))
+                for where, row in ((other, rows[i]), (at, rows[j])):
+                    conn.execute(
+                        update(e)
+                        .where(where)
+                        .values(body=row.body, prev_hash=row.prev_hash, hash=row.hash)
+                    )
+            else:  # shift the rest up and slip a well-linked note in at position i
+                for seq in range(n - 1, i - 1, -1):
+                    conn.execute(
+                        update(e).where((e.c.ledger == name) & (e.c.seq == seq)).values(seq=seq + 1)
+                    )
+                prev = rows[i].prev_hash
+                body = {**json.loads(rows[i].body), "seq": i, "kind": "note", "by": "us"}
+                body["data"] = {"text": "forged"}
+                forged = link_hash(prev, body)
+                conn.execute(
+                    update(e)
+                    .where((e.c.ledger == name) & (e.c.seq == i + 1))
+                    .values(prev_hash=forged)
+                )
+                conn.execute(
+                    insert(e).values(
+                        ledger=name, seq=i, body=json.dumps(body), prev_hash=prev, hash=forged
+                    )
+                )
+        check = store.verify(name)
+        assert not check.ok
+        assert check.first is not None and check.first.seq <= i + 1
