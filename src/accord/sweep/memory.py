@@ -23,7 +23,7 @@ def chunk_rows(bytes_per_row: int, budget: int, *, cap: int) -> int:
     if bytes_per_row > budget:
         raise InputError(
             f"one sample needs about {_mib(bytes_per_row)} of working memory, more than the "
-            f"budget of {_mib(budget)}; raise the budget (--memory MB)"
+            f"budget of {_mib(budget)}; raise the budget"
         )
     return max(1, min(cap, budget // max(1, bytes_per_row)))
 

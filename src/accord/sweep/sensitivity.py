@@ -96,7 +96,9 @@ def sobol(
     from SALib.sample import sobol as sample
 
     if base < 2 or base & (base - 1):
-        raise InputError(f"the Sobol base sample size must be a power of 2, at least 2 (got {base})")
+        raise InputError(
+            f"the Sobol base sample size must be a power of 2, at least 2 (got {base})"
+        )
     problem = _problem(names)
     x = sample.sample(problem, base, calc_second_order=False, scramble=True, seed=seed)
     outputs = model(np.asarray(x, dtype=np.float64))

@@ -203,9 +203,9 @@ class SampledAnalysis:
         ``z = Phi^-1(level^(1/k))`` for a side with ``k`` probabilistic ratifiers (exact for
         one; deterministic ratifiers have ``sigma * z = 0``)."""
         m = len(self.principals)
-        k = np.bincount(
-            self.side[~np.isnan(self.tables.sigma_file)], minlength=m
-        ).astype(np.float64)
+        k = np.bincount(self.side[~np.isnan(self.tables.sigma_file)], minlength=m).astype(
+            np.float64
+        )
         for j, side in enumerate(self.side):
             sigma = np.nan_to_num(draw.sigma[:, j], nan=0.0)
             z = ndtri(draw.level ** (1.0 / max(k[side], 1.0)))

@@ -93,7 +93,9 @@ class PackageGrid:
         subtracted from each (e.g. the no-deal value, giving the margin)."""
         return self.fill(*self.halves(units, offset))
 
-    def at(self, halves: tuple[FloatArray, FloatArray], rows: IntArray, packages: IntArray) -> FloatArray:
+    def at(
+        self, halves: tuple[FloatArray, FloatArray], rows: IntArray, packages: IntArray
+    ) -> FloatArray:
         """Package ``packages[i]`` of sample ``rows[i]`` from the two halves' sums."""
         head, tail = halves
         t = tail.shape[1]

@@ -65,7 +65,12 @@ def propose(
         )
         own = np.flatnonzero(member[i])
         rows, pk, u_units, joint, member, level = (
-            rows[own], pk[own], u_units[:, own], joint[:, own], member[:, own], level[own]
+            rows[own],
+            pk[own],
+            u_units[:, own],
+            joint[:, own],
+            member[:, own],
+            level[own],
         )
         if rows.size == 0:
             continue
@@ -84,6 +89,6 @@ def propose(
         seg = Segments.of(rows)
         chosen, _ = pick(seg, gain * q, q[None, :])
         proposal[seg.samples, i] = pk[chosen]
-        others = np.delete(member, i, axis=0).all(axis=0)
+        others = np.asarray(np.delete(member, i, axis=0).all(axis=0), dtype=bool)
         deal[seg.samples[others[chosen]]] = True
     return deal, proposal

@@ -49,7 +49,9 @@ class Segments:
         return np.asarray(np.repeat(per_segment, counts))
 
     def max(self, values: FloatArray) -> FloatArray:
-        return np.asarray(np.maximum.reduceat(values, self.starts)) if self.starts.size else values[:0]
+        return (
+            np.asarray(np.maximum.reduceat(values, self.starts)) if self.starts.size else values[:0]
+        )
 
 
 def pick(seg: Segments, score: FloatArray, tie: FloatArray) -> tuple[IntArray, IntArray]:
@@ -76,9 +78,7 @@ def _log_gains(gains: FloatArray) -> FloatArray:
         return np.asarray(np.log(np.where(gains > _EPS, gains, 0.0)))
 
 
-def _nash(
-    seg: Segments, gains: FloatArray, p: FloatArray
-) -> tuple[IntArray, IntArray, BoolArray]:
+def _nash(seg: Segments, gains: FloatArray, p: FloatArray) -> tuple[IntArray, IntArray, BoolArray]:
     logs = _log_gains(gains)
     with np.errstate(invalid="ignore"):
         score = np.where(p > 0, p * logs, 0.0).sum(axis=0)
@@ -116,14 +116,12 @@ def choose_all(
         ``(C, segments)``: the chosen pair per concept, the size of the tie on its
         criterion, and whether the choice is degenerate (no strictly positive product).
     """
-    out_c, out_t, out_d = [], [], []
+    found: list[tuple[IntArray, IntArray, BoolArray]] = []
     ones = np.ones_like(gains)
-    c, t, d = _nash(seg, gains, ones)
-    out_c.append(c), out_t.append(t), out_d.append(d)
+    found.append(_nash(seg, gains, ones))
     total = powers.sum(axis=0)
     p = np.where(total > 0, powers / np.where(total > 0, total, 1.0), 1.0 / gains.shape[0])
-    c, t, d = _nash(seg, gains, p)
-    out_c.append(c), out_t.append(t), out_d.append(d)
+    found.append(_nash(seg, gains, p))
     ideal = np.stack([seg.spread(seg.max(g)) for g in gains]) if gains.size else gains
     safe = np.where(ideal > _EPS, ideal, 1.0)
     ratios = np.where(ideal > _EPS, gains / safe, 1.0)
@@ -134,7 +132,7 @@ def choose_all(
         (gains.sum(axis=0), gains),
     ):
         c, t = pick(seg, score, tie)
-        out_c.append(c), out_t.append(t), out_d.append(no)
+        found.append((c, t, no))
     if joint is not None:
         with np.errstate(divide="ignore", invalid="ignore"):
             log_gain = (p * _log_gains(gains)).sum(axis=0)
@@ -145,5 +143,9 @@ def choose_all(
         if degenerate.any():
             alt, alt_t = pick(seg, np.where(np.isfinite(log_p), log_p, -np.inf), gains)
             c, t = np.where(degenerate, alt, c), np.where(degenerate, alt_t, t)
-        out_c.append(c), out_t.append(t), out_d.append(degenerate)
-    return np.stack(out_c), np.stack(out_t), np.stack(out_d)
+        found.append((c, t, degenerate))
+    return (
+        np.stack([f[0] for f in found]),
+        np.stack([f[1] for f in found]),
+        np.stack([f[2] for f in found]),
+    )

@@ -112,7 +112,9 @@ class ScenarioTables:
                 self.values[i, j, : len(v)] = v
         self.no_deal_file = np.array([float(a.reservation or 0.0) for a in principals])
         self.no_deal_pkg = [
-            None if a.reservation_package is None else scenario.package_indices(a.reservation_package)
+            None
+            if a.reservation_package is None
+            else scenario.package_indices(a.reservation_package)
             for a in principals
         ]
         self.threshold_file = np.array([float(a.threshold or 0.0) for a in ratifiers])
@@ -128,7 +130,11 @@ class ScenarioTables:
         self._params = params
         self.effects = self._effects()
         self.weighted = sorted(
-            {self.actors.index(p.target.actor) for p in params if p.target.quantity is Quantity.weight}
+            {
+                self.actors.index(p.target.actor)
+                for p in params
+                if p.target.quantity is Quantity.weight
+            }
         )
 
     def _effects(self) -> tuple[_Effect, ...]:

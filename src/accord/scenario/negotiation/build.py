@@ -32,13 +32,13 @@ from accord.scenario.negotiation.model import (
     Scenario,
     Source,
 )
-from accord.scenario.uncertainty.build import build_declaration
 from accord.scenario.negotiation.schema import (
     ConditionSpec,
     OptionSpec,
     PreferenceSpec,
     ScenarioFile,
 )
+from accord.scenario.uncertainty.build import build_declaration
 
 __all__ = ["build_scenario"]
 

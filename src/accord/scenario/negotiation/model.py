@@ -7,8 +7,8 @@ outcome space can be computed without a Python loop per package.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 

@@ -65,9 +65,7 @@ def distribution(spec: DistributionSpec) -> Distribution:
     if isinstance(spec, TriangularSpec):
         return Distribution("triangular", spec.low, spec.high, mode=spec.mode)
     if isinstance(spec, TruncatedNormalSpec):
-        return Distribution(
-            "truncated_normal", spec.low, spec.high, mean=spec.mean, sd=spec.sd
-        )
+        return Distribution("truncated_normal", spec.low, spec.high, mean=spec.mean, sd=spec.sd)
     if isinstance(spec, DiscreteSpec):
         pairs = sorted(zip(spec.values, spec.probabilities, strict=True))
         vals = tuple(float(v) for v, _ in pairs)
@@ -99,9 +97,7 @@ class _Checker:
         return refs
 
 
-def _issue_option(
-    sc: Scenario, issue: str, option: str | None
-) -> tuple[int, int] | str:
+def _issue_option(sc: Scenario, issue: str, option: str | None) -> tuple[int, int] | str:
     """Indices of ``issue`` (and ``option``), or the message saying what is valid."""
     ids = [i.id for i in sc.issues]
     if issue not in ids:
@@ -115,9 +111,7 @@ def _issue_option(
     return k, opts.index(option)
 
 
-def _target(
-    path: str, sc: Scenario, raw_weights: Mapping[str, tuple[float, ...]]
-) -> Target | str:
+def _target(path: str, sc: Scenario, raw_weights: Mapping[str, tuple[float, ...]]) -> Target | str:
     """The target a parameter path names, or the message saying why it names none."""
     parts = path.split(".")
     if parts == ["ratification", "level"]:
@@ -137,9 +131,7 @@ def _target(
         found = _issue_option(sc, rest[1], None)
         if isinstance(found, str):
             return f"{path!r}: {found}"
-        return Target(
-            Quantity.weight, a.id, issue=found[0], file_value=raw_weights[a.id][found[0]]
-        )
+        return Target(Quantity.weight, a.id, issue=found[0], file_value=raw_weights[a.id][found[0]])
     if len(rest) == 3 and rest[0] == "values":
         found = _issue_option(sc, rest[1], rest[2])
         if isinstance(found, str):
@@ -150,7 +142,9 @@ def _target(
     if rest == ["no_deal"] and a.role is Role.principal:
         pkg = a.reservation_package is not None
         return Target(
-            Quantity.no_deal, a.id, file_value=0.0 if pkg else float(a.reservation or 0.0),
+            Quantity.no_deal,
+            a.id,
+            file_value=0.0 if pkg else float(a.reservation or 0.0),
             on_package=pkg,
         )
     if rest == ["power"] and a.role is Role.principal:
@@ -158,7 +152,9 @@ def _target(
     if rest == ["threshold"] and a.role is Role.ratifier:
         pkg = a.threshold_package is not None
         return Target(
-            Quantity.threshold, a.id, file_value=0.0 if pkg else float(a.threshold or 0.0),
+            Quantity.threshold,
+            a.id,
+            file_value=0.0 if pkg else float(a.threshold or 0.0),
             on_package=pkg,
         )
     if rest == ["sigma"] and a.role is Role.ratifier:
@@ -217,7 +213,11 @@ def _effect(
         rest = [field]
     if rest == [field]:
         return Target(
-            Quantity.effect_shift, eff.on, lever=key, setting=setting, effect=i,
+            Quantity.effect_shift,
+            eff.on,
+            lever=key,
+            setting=setting,
+            effect=i,
             file_value=eff.reservation,
         )
     if len(rest) == 3 and rest[0] == "values":
@@ -228,8 +228,14 @@ def _effect(
         if found not in shifts:
             return f"{path!r}: effect {i} of {key} at {setting!r} does not shift that option"
         return Target(
-            Quantity.effect_value, eff.on, issue=found[0], option=found[1], lever=key,
-            setting=setting, effect=i, file_value=shifts[found],
+            Quantity.effect_value,
+            eff.on,
+            issue=found[0],
+            option=found[1],
+            lever=key,
+            setting=setting,
+            effect=i,
+            file_value=shifts[found],
         )
     return f"unknown parameter path {path!r}: effect {i} targets {role.value} {eff.on!r}: {forms}"
 
@@ -266,7 +272,9 @@ def build_declaration(
         at: KeyPath = ("parameters", j)
         refs = chk.refs(p.source, (*at, "source"))
         if p.path in seen:
-            chk.add((*at, "path"), f"{p.path!r} is declared twice (first at parameters[{seen[p.path]}])")
+            chk.add(
+                (*at, "path"), f"{p.path!r} is declared twice (first at parameters[{seen[p.path]}])"
+            )
             continue
         seen[p.path] = j
         target = _target(p.path, scenario, raw_weights)
@@ -282,7 +290,9 @@ def build_declaration(
                 "`apply: shift`",
             )
             continue
-        param = UncertainParameter(p.path, target, distribution(p.distribution), p.apply, p.note, refs)
+        param = UncertainParameter(
+            p.path, target, distribution(p.distribution), p.apply, p.note, refs
+        )
         problem = _range_problem(param)
         if problem:
             chk.add((*at, "distribution"), problem)
@@ -340,7 +350,10 @@ def _beliefs(chk: _Checker, spec: UncertaintySpec, sc: Scenario) -> list[Belief]
         for key in ("holder", "about"):
             who = getattr(b, key)
             if who not in principals:
-                chk.add((*at, key), f"unknown principal {who!r}; principals are: {', '.join(principals)}")
+                chk.add(
+                    (*at, key),
+                    f"unknown principal {who!r}; principals are: {', '.join(principals)}",
+                )
                 ok = False
         if not ok:
             continue

@@ -1,0 +1,118 @@
+"""``accord uncertainty`` through the real app (and once as a subprocess)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from accord.cli.app import app
+
+runner = CliRunner()
+DATA = Path(__file__).parents[1] / "data" / "uncertainty"
+FILE = str(DATA / "two-issues.yaml")
+SRC = str(Path(__file__).resolve().parents[2] / "src")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    res = runner.invoke(app, list(args))
+    flat = " ".join(re.sub(r"[│╭╮╰╯─┃┏┓┗┛━┡┩╇┳┻┯┷┼╋└┘┌┐]", " ", res.stdout).split())
+    return res.exit_code, flat, res.stderr
+
+
+def test_text_report() -> None:
+    code, out, _ = run(
+        "uncertainty", FILE, "--samples", "2000", "--seed", "1", "--sobol-base", "64"
+    )
+    assert code == 0
+    assert "Probability of agreement:" in out and "of 2,000 draws" in out
+    assert "the binding constraint is Senate" in out
+    assert "Which numbers decide the verdict" in out and "a.no_deal" in out
+    assert "seed 1" in out
+
+
+def test_json_is_the_same_for_the_same_seed_and_any_workers() -> None:
+    base = [
+        "uncertainty",
+        FILE,
+        "-n",
+        "1500",
+        "--seed",
+        "4",
+        "--sensitivity",
+        "morris",
+        "-f",
+        "json",
+    ]
+    a = runner.invoke(app, [*base, "--workers", "1"])
+    b = runner.invoke(app, [*base, "--workers", "3", "--memory", "1"])
+    da, db = json.loads(a.stdout), json.loads(b.stdout)
+    assert da["agreement"] == db["agreement"]
+    assert da["sensitivity"]["ranking"] == db["sensitivity"]["ranking"]
+    assert da["reasons"] == db["reasons"]
+    assert 0 < da["agreement"]["probability"] < 1
+    assert da["private_information"]["probability"] <= da["agreement"]["probability"]
+    assert {"nash", "ratified_nash"} <= set(da["solutions"])
+
+
+def test_markdown_and_plot(tmp_path: Path) -> None:
+    png = tmp_path / "s.png"
+    code, _, _ = run("uncertainty", FILE, "-n", "500", "--seed", "2", "--sensitivity", "morris",
+                     "-f", "markdown", "--plot", str(png))  # fmt: skip
+    assert code == 0 and png.stat().st_size > 1000
+    res = runner.invoke(app, ["uncertainty", FILE, "-n", "500", "--seed", "2", "-f", "markdown",
+                              "--sensitivity", "none"])  # fmt: skip
+    assert res.stdout.startswith("# Two sides")
+
+
+def test_bad_input_is_one_located_line_and_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (DATA / "two-issues.yaml").read_text().replace("path: a.no_deal", "path: a.no_dael")
+    )
+    code, _, err = run("uncertainty", str(bad), "-n", "10", "--seed", "1")
+    assert code == 2
+    assert re.search(r"bad.yaml:\d+: uncertainty.parameters\[0\].path: unknown parameter path", err)
+    assert len(err.strip().splitlines()) == 1
+    for args, fragment in (
+        (["--sobol-base", "100"], "power of 2"),
+        (["--sensitivity", "all"], "choose one of"),
+        (["--samples", "0"], "--samples 0"),
+        (["--seed", "-1"], "non-negative"),
+    ):
+        code, _, err = run("uncertainty", FILE, "-n", "10", "--seed", "1", *args)
+        assert code == 2 and fragment in err, args
+    code, _, err = run("uncertainty", "singapore-2018", "-n", "10", "--seed", "1")
+    assert code == 2 and "declares no uncertainty" in err
+    code, _, err = run("uncertainty", FILE, "-n", "10", "--seed", "1", "--plot", "x.txt")
+    assert code == 2 and "must end in .png" in err
+
+
+def test_a_budget_too_small_for_one_sample_is_refused_before_work(tmp_path: Path) -> None:
+    decl = tmp_path / "u.yaml"
+    decl.write_text(
+        "accord: 1\nkind: uncertainty\nscenario: hanoi-2019\nparameters:\n"
+        "  - {path: us.weights.sanctions, distribution: {kind: uniform, low: 0.2, high: 0.4}}\n"
+    )
+    code, _, err = run("uncertainty", str(decl), "-n", "10", "--seed", "1", "--memory", "1",
+                       "--workers", "2")  # fmt: skip
+    assert code == 2 and "more than the budget of 1.0 MiB shared by 2 worker(s)" in err
+    code, out, _ = run("uncertainty", str(decl), "-n", "10", "--seed", "1", "--memory", "8",
+                       "--sensitivity", "none")  # fmt: skip
+    assert code == 0 and "memory budget 8 MiB" in out
+
+
+def test_subprocess_prints_the_drawn_seed() -> None:
+    res = subprocess.run(
+        [sys.executable, "-m", "accord", "uncertainty", FILE, "-n", "300", "--sensitivity", "none"],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": SRC, "PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+        timeout=120,
+    )
+    assert res.returncode == 0, res.stderr
+    assert re.search(r"300 draws, seed \d+", res.stdout)
