@@ -8,13 +8,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.bargaining.diagnosis import Diagnosis, diagnose_no_deal
-from accord.bargaining.solutions import SOLUTION_CONCEPTS
+from accord.bargaining.solutions import choose
 from accord.bargaining.twolevel_text import winset_reasons
 from accord.bargaining.winsets import WinSets, compute_winsets, ratified_nash
 from accord.bargaining.zopa import zopa_mask
 from accord.errors import AnalysisError
 from accord.scenario.negotiation.adjust import apply_levers
 from accord.scenario.negotiation.model import Scenario
+from accord.space.concepts import CONCEPTS
 from accord.space.method import ENUMERATE_LIMIT, Exploration, Method, ZopaCount, explore
 from accord.space.outcomes import OutcomeSpace
 from accord.space.pareto import pareto_mask
@@ -111,8 +112,9 @@ def _solutions(
     u = space.utilities[:, cols]
     gains = np.maximum(u - space.reservations[:, None], 0.0)
     out = []
-    for name, (title, fn) in SOLUTION_CONCEPTS.items():
-        choice = fn(gains, space.powers)
+    for name, concept in CONCEPTS.items():
+        title = concept.title
+        choice = choose(name, gains, space.powers)
         col = int(cols[choice.column])
         pkg = scenario.package_ids(tuple(int(x) for x in space.options(col)[0]))
         out.append(
