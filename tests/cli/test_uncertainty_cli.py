@@ -116,3 +116,24 @@ def test_subprocess_prints_the_drawn_seed() -> None:
     )
     assert res.returncode == 0, res.stderr
     assert re.search(r"300 draws, seed \d+", res.stdout)
+
+
+def test_simulate_samples_draws_preferences_per_run() -> None:
+    base = ["simulate", FILE, "--samples", "1500", "--seed", "3", "-s", "a=conceder"]
+    code, out, _ = run(*base)
+    assert code == 0
+    assert "Bargaining ends in a deal in" in out and "of 1,500 runs" in out
+    assert "the ratifiers (senate) are not consulted" in out
+    one = json.loads(runner.invoke(app, [*base, "-f", "json"]).stdout)
+    two = json.loads(runner.invoke(app, [*base, "-f", "json"]).stdout)
+    assert one["agreement"] == two["agreement"] and 0 < one["agreement"]["probability"] < 1
+    assert one["endings"]["agreement"] == round(one["agreement"]["probability"] * 1500)
+
+
+def test_simulate_samples_refuses_what_the_batch_cannot_play() -> None:
+    code, _, err = run("simulate", FILE, "--samples", "10", "-s", "a=tit-for-tat")
+    assert code == 2 and "time-dependent strategies only" in err
+    code, _, err = run("simulate", FILE, "--samples", "10", "--protocol", "mediation")
+    assert code == 2 and "alternating offers" in err
+    code, _, err = run("simulate", "hanoi-2019", "--samples", "10", "--seed", "1")
+    assert code == 2 and "declares no uncertain numbers" in err

@@ -42,6 +42,7 @@ from accord.api._phasing import (
     load_phasing,
     plan_phasing,
 )
+from accord.api._sampled_bargaining import SampledBargaining, simulate_samples
 from accord.api._space import explore_space, zopa_packages
 from accord.api._twolevel import diagnose_scenario, whatif_scenario
 from accord.api._uncertainty import (
@@ -66,6 +67,7 @@ __all__ = [
     "PhasingSpec",
     "PointsTask",
     "Ranked",
+    "SampledBargaining",
     "UncertaintyReport",
     "analyze_scenario",
     "backtest",
@@ -95,6 +97,7 @@ __all__ = [
     "scenario_json_schema",
     "simulate",
     "simulate_batch",
+    "simulate_samples",
     "tournament",
     "uncertainty_analysis",
     "validate_scenario",

@@ -311,7 +311,10 @@ def uncertainty_analysis(
             sob = sobol(model("sobol"), names, sobol_base, seed=seed)
         if sensitivity in ("morris", "both"):
             mor = morris(model("morris"), names, morris_trajectories, seed=seed)
-    ranking, ranked_by = _rank(decl, sob, mor, summary.deals, samples) if names else ((), "")
+    ranking: tuple[Ranked, ...] = ()
+    ranked_by = ""
+    if sob is not None or mor is not None:
+        ranking, ranked_by = _rank(decl, sob, mor, summary.deals, samples)
     return UncertaintyReport(
         scenario=sa.scenario,
         declaration=decl,

@@ -20,7 +20,7 @@ from accord.cli._common import (
 from accord.errors import InputError
 from accord.scenario import DEFAULT_SCENARIO
 
-__all__ = ["register"]
+__all__ = ["print_sampled_bargaining", "register"]
 
 MAX_SAMPLES = 100_000_000
 
@@ -149,6 +149,37 @@ def _run(
             bar.update(ids[stage], completed=done)  # type: ignore[arg-type]
 
         return api.uncertainty_analysis(scenario, progress=progress, **kwargs)  # type: ignore[arg-type]
+
+
+def print_sampled_bargaining(
+    scenario: str,
+    strategies: dict[str, str],
+    *,
+    samples: int,
+    seed: int,
+    rounds: int,
+    discount: float,
+    protocol: str,
+    fmt: OutputFormat,
+) -> None:
+    """``accord simulate --samples N``: runs with preferences drawn per run."""
+    if protocol != "alternating":
+        raise InputError(
+            f"--samples plays alternating offers; --protocol {protocol} is not batched"
+        )
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise InputError(f"--samples {samples}: between 1 and {MAX_SAMPLES:,}")
+    r = api.simulate_samples(
+        scenario, strategies, samples=samples, seed=seed, rounds=rounds, discount=discount
+    )
+    from accord.report import uncertainty as rep
+
+    if fmt is OutputFormat.json:
+        print_json(rep.sampled_bargaining_to_dict(r))
+    elif fmt is OutputFormat.markdown:
+        typer.echo(rep.sampled_bargaining_markdown(r))
+    else:
+        console.print(rep.sampled_bargaining_renderable(r))
 
 
 def register(app: typer.Typer) -> None:

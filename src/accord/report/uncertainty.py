@@ -12,12 +12,16 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from accord.api import UncertaintyReport
+from accord.api import SampledBargaining, UncertaintyReport
+from accord.space.concepts import CONCEPTS
 
 __all__ = [
     "UNCERTAINTY_SCHEMA_VERSION",
     "plot_sensitivity",
     "reason_lines",
+    "sampled_bargaining_markdown",
+    "sampled_bargaining_renderable",
+    "sampled_bargaining_to_dict",
     "uncertainty_markdown",
     "uncertainty_renderable",
     "uncertainty_to_dict",
@@ -27,11 +31,7 @@ UNCERTAINTY_SCHEMA_VERSION = 1
 """Bumped whenever a key of the JSON shape is removed or changes meaning."""
 
 TITLES = {
-    "nash": "Nash",
-    "weighted_nash": "power-weighted Nash",
-    "kalai_smorodinsky": "Kalai–Smorodinsky",
-    "egalitarian": "egalitarian",
-    "utilitarian": "utilitarian",
+    **{name: c.title for name, c in CONCEPTS.items()},
     "ratified_nash": "ratification-weighted Nash",
 }
 
@@ -398,3 +398,72 @@ def plot_sensitivity(r: UncertaintyReport, path: str | Path, *, top: int = 15) -
     fig.savefig(out)
     plt.close(fig)
     return out
+
+
+def _bargaining_lines(r: SampledBargaining) -> list[str]:
+    p, lo, hi = r.agreement
+    sides = ", ".join(f"{n} plays {s}" for n, s in zip(r.names, r.strategies, strict=True))
+    lines = [
+        f"Bargaining ends in a deal in {_pct(p)} of {r.samples:,} runs (95% interval "
+        f"{_pct(lo)} to {_pct(hi)}), each run drawing the declared uncertain numbers "
+        f"(preferences and no-deal values) anew.",
+        f"{sides}; alternating offers, {r.rounds} rounds"
+        + (f", discount {r.discount:g} per round" if r.discount < 1 else "")
+        + f"; seed {r.seed}.",
+        "Endings: " + ", ".join(f"{k} {v:,}" for k, v in r.endings.items()) + ".",
+    ]
+    walked = [f"{n} {r.walked_away[p]:,}" for p, n in zip(r.parties, r.names, strict=True)]
+    if r.endings.get("walk-away"):
+        lines.append("Walked away: " + ", ".join(walked) + ".")
+    if r.agreement[0] > 0:
+        lines.append(
+            "Mean utility of the deal: "
+            + ", ".join(f"{n} {r.utility[p]:.3f}" for p, n in zip(r.parties, r.names, strict=True))
+            + f"; agreed on average in round {r.mean_round:.1f}."
+        )
+    if r.ratifiers_ignored:
+        lines.append(
+            "The batched engine judges offers by the principals' own utilities and no-deal "
+            f"values: the ratifiers ({', '.join(r.ratifiers_ignored)}) are not consulted."
+        )
+    lines.append(f"{r.rate:,.0f} negotiations per second on {r.workers} worker(s).")
+    return lines
+
+
+def sampled_bargaining_renderable(r: SampledBargaining) -> RenderableType:
+    """``accord simulate --samples`` for the terminal."""
+    return Panel(
+        "\n".join(f"• {line}" for line in _bargaining_lines(r)),
+        title=f"{r.title}: bargaining under uncertainty",
+        expand=False,
+    )
+
+
+def sampled_bargaining_markdown(r: SampledBargaining) -> str:
+    """``accord simulate --samples`` as markdown."""
+    return "\n".join(
+        [f"# {r.title}: bargaining under uncertainty", ""]
+        + [f"- {line}" for line in _bargaining_lines(r)]
+        + [""]
+    )
+
+
+def sampled_bargaining_to_dict(r: SampledBargaining) -> dict[str, Any]:
+    """``accord simulate --samples`` as JSON-ready data."""
+    return {
+        "schema_version": UNCERTAINTY_SCHEMA_VERSION,
+        "scenario": r.title,
+        "samples": r.samples,
+        "seed": r.seed,
+        "rounds": r.rounds,
+        "discount": r.discount,
+        "strategies": dict(zip(r.parties, r.strategies, strict=True)),
+        "agreement": dict(zip(("probability", "low", "high"), r.agreement, strict=True)),
+        "endings": dict(r.endings),
+        "walked_away": dict(r.walked_away),
+        "mean_utility": {p: _num(v) for p, v in r.utility.items()},
+        "mean_round": _num(r.mean_round),
+        "ratifiers_not_consulted": list(r.ratifiers_ignored),
+        "negotiations_per_second": r.rate,
+        "lines": _bargaining_lines(r),
+    }

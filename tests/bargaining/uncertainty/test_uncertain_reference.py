@@ -65,3 +65,54 @@ def test_each_draw_matches_the_deterministic_analysis_of_its_numbers() -> None:
             nash = a.solutions[0]
             idx = np.unravel_index(int(out.solution[s, 0]), sc.shape)
             assert sc.package_ids(tuple(int(v) for v in idx)) == nash.package, s
+
+
+def test_hanoi_draws_match_the_deterministic_analysis() -> None:
+    """Two ratifiers: the win-sets, the reasons and each ratifier's pivotality, draw by draw."""
+    from tests.bargaining.uncertainty._uncertain_factory import with_declaration
+
+    from accord.scenario import load_scenario
+    from accord.scenario.negotiation.adjust import apply_levers
+
+    shifts = [("us.no_deal", 0.25), ("dprk.no_deal", 0.1), ("congress.threshold", 0.3)]
+    shifts += [("dprk_base.threshold", 0.2)]
+    section = {
+        "parameters": [
+            {"path": p, "apply": "shift", "distribution": {"kind": "uniform", "low": -w, "high": w}}
+            for p, w in shifts
+        ]
+        + [
+            {
+                "path": "congress.sigma",
+                "distribution": {"kind": "uniform", "low": 0.02, "high": 0.1},
+            }
+        ]
+    }
+    sc = resolve_levers(with_declaration(load_scenario("hanoi-2019"), section))
+    sa = SampledAnalysis(sc)
+    assert sa.declaration is not None
+    x = sa.declaration.draw(block_uniforms(2, 0, 14, len(sa.names)))
+    out = sa.evaluate(x)
+    applied = apply_levers(sc)
+    deals = 0
+    for s in range(out.size):
+        us_x, dprk_x, c_x, b_x, sigma = (float(v) for v in x[s])
+        actors = []
+        for a in applied.actors:
+            if a.id in ("us", "dprk"):
+                extra = us_x if a.id == "us" else dprk_x
+                a = dataclasses.replace(a, reservation=(a.reservation or 0.0) + extra, no_deal=None)
+            if a.id == "congress":
+                a = dataclasses.replace(a, threshold=(a.threshold or 0.0) + c_x, sigma=sigma)
+            if a.id == "dprk_base":
+                a = dataclasses.replace(a, threshold=(a.threshold or 0.0) + b_x)
+            actors.append(a)
+        ref = analyze(dataclasses.replace(applied, actors=tuple(actors)))
+        ws = ref.winsets
+        assert ws is not None
+        assert bool(out.deal[s]) == ref.verdict.agreement_possible, s
+        assert int(out.zopa[s]) == ref.zopa.size, s
+        assert bool(out.negotiators[s]) == bool(ws.accepts.all(axis=0).any()), s
+        assert out.pivotal[s].tolist() == [r.pivotal for r in ws.ratifiers], s
+        deals += int(out.deal[s])
+    assert 0 < deals < out.size and out.pivotal.any()

@@ -6,9 +6,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.bargaining.solutions import SOLUTION_CONCEPTS
+from accord.bargaining.solutions import choose
 from accord.bargaining.uncertainty.segments import Segments, choose_all
 from accord.bargaining.winsets import ratified_nash
+from accord.space.concepts import CONCEPTS
 
 
 @settings(max_examples=40, deadline=None)
@@ -31,8 +32,8 @@ def test_segments_choose_as_the_scalar_functions(seed: int, m: int, grid: float)
     chosen, ties, degenerate = choose_all(Segments.of(rows), gains, powers[rows].T, joint)
     for s in range(6):
         cols = np.flatnonzero(rows == s)
-        for c, (_, fn) in enumerate(SOLUTION_CONCEPTS.values()):
-            ref = fn(gains[:, cols], powers[s])
+        for c, name in enumerate(CONCEPTS):
+            ref = choose(name, gains[:, cols], powers[s])
             assert chosen[c, s] == cols[ref.column]
             assert ties[c, s] == ref.ties
             assert degenerate[c, s] == ref.degenerate

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from accord.bargaining.uncertainty.engine import SampledAnalysis
 from accord.bargaining.uncertainty.outcomes import REASONS, SampleOutcomes
-from accord.bargaining.uncertainty.segments import CONCEPTS
+from accord.bargaining.uncertainty.segments import SAMPLED_CONCEPTS
 from accord.bargaining.uncertainty.tables import Draw, ScenarioTables
 
-__all__ = ["CONCEPTS", "REASONS", "Draw", "SampleOutcomes", "SampledAnalysis", "ScenarioTables"]
+__all__ = [
+    "REASONS",
+    "SAMPLED_CONCEPTS",
+    "Draw",
+    "SampleOutcomes",
+    "SampledAnalysis",
+    "ScenarioTables",
+]

@@ -21,11 +21,11 @@ from accord._types import BoolArray, FloatArray, IntArray
 from accord.bargaining.uncertainty.grid import PackageGrid
 from accord.bargaining.uncertainty.outcomes import REASONS, SampleOutcomes
 from accord.bargaining.uncertainty.private import propose
-from accord.bargaining.uncertainty.segments import CONCEPTS, Segments, choose_all
+from accord.bargaining.uncertainty.segments import SAMPLED_CONCEPTS, Segments, choose_all
 from accord.bargaining.uncertainty.tables import Draw, ScenarioTables
 from accord.scenario.negotiation.model import Scenario
 from accord.scenario.uncertainty.model import Declaration
-from accord.space.acceptability import acceptable, ratify
+from accord.space.acceptability import LEVEL_TOLERANCE, acceptable, ratify
 from accord.space.outcomes import SCALE, feasibility_mask
 
 __all__ = ["SampledAnalysis"]
@@ -49,6 +49,8 @@ class SampledAnalysis:
         self.tables = ScenarioTables(scenario, declaration)
         ok, _ = feasibility_mask(scenario)
         self.grid = PackageGrid.build(scenario.shape, ok)
+        self.feasible = np.flatnonzero(self.grid.feasible.ravel()).astype(np.int64)
+        """Flat indices of the feasible packages (ascending)."""
         self.penalty = np.where(self.grid.feasible, 0.0, -np.inf)
         """``(H, T)``: 0 for a feasible package, -inf for one breaking a hard constraint."""
         self.principals = tuple(a.id for a in scenario.principals)
@@ -57,7 +59,7 @@ class SampledAnalysis:
             [self.principals.index(str(a.of)) for a in scenario.ratifiers], dtype=np.int64
         )
         self.beliefs = () if declaration is None else declaration.beliefs
-        self.concepts = CONCEPTS + (("ratified_nash",) if self.ratifiers else ())
+        self.concepts = SAMPLED_CONCEPTS + (("ratified_nash",) if self.ratifiers else ())
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -68,7 +70,7 @@ class SampledAnalysis:
         """Peak working memory of one sample: the grids and masks, and the pairs at worst."""
         n, m, r = self.grid.size, len(self.principals), len(self.ratifiers)
         grids = m + 2 + (r + 2 if margins else 0)
-        masks = m + 2
+        masks = m + 2 + r + 2
         pairs = 8 * (3 * m + r + 8) * (n if (self.beliefs or r) else 1)
         return n * (8 * grids + masks) + pairs
 
@@ -81,22 +83,27 @@ class SampledAnalysis:
         draw = self.tables.draw(x)
         s_n, m, n_c = draw.size, len(self.principals), len(self.concepts)
         halves = [self.grid.halves(draw.units[:, i], draw.no_deal_units[:, i]) for i in range(m)]
-        # the smallest margin over the principals, infeasible packages at -inf
-        low = self.grid.fill(*halves[0])
-        low += self.penalty
-        best = np.empty((s_n, m))
-        best[:, 0] = low.max(axis=(1, 2))
-        buf = np.empty_like(low) if m > 1 else low
-        for i in range(1, m):
-            self.grid.fill(*halves[i], out=buf)
-            buf += self.penalty
-            best[:, i] = buf.max(axis=(1, 2))
-            np.minimum(low, buf, out=low)
+        # each principal's margin over its no-deal value, infeasible packages at -inf
+        grids = []
+        for i in range(m):
+            g = self.grid.fill(*halves[i])
+            g += self.penalty
+            grids.append(g)
+        best = np.stack([g.max(axis=(1, 2)) for g in grids], axis=1)
+        low = grids[0].copy() if m > 1 and self.beliefs else grids[0]
+        for g in grids[1:]:
+            np.minimum(low, g, out=low)
         # a principal accepts a package when its utility is at least its no-deal value
         unreachable = ~acceptable(best, 0.0, 1.0, 0.0)
         negotiators = acceptable(low.max(axis=(1, 2)), 0.0, 1.0, 0.0)
         some = np.flatnonzero(negotiators)
-        r_some, h, t = np.nonzero(acceptable(low[some], 0.0, 1.0, 0.0))
+        every = np.arange(s_n, dtype=np.int64)
+        conditions = self.ratifier_conditions(draw, every if self.beliefs else some)
+        candidates = acceptable(low[some], 0.0, 1.0, 0.0)
+        ratifiable = self._ratifiable(conditions, some if self.beliefs else None)
+        if ratifiable is not None:  # only packages all but at most one ratifier could pass
+            candidates &= ratifiable
+        r_some, h, t = np.nonzero(candidates)
         rows = some[r_some].astype(np.int64)
         pk = (h * low.shape[2] + t).astype(np.int64)
         u_units = np.stack(
@@ -113,7 +120,7 @@ class SampledAnalysis:
         in_zopa = member.all(axis=0)
         zopa = np.bincount(rows[in_zopa], minlength=s_n).astype(np.int64)
         deal = zopa > 0
-        pivotal = self._pivotal(draw, rows, u_units, probs, member, deal, s_n)
+        pivotal = self._pivotal(draw, rows, u_units, probs, member, deal, negotiators)
         reason = np.full(s_n, REASONS.index("ratifiers"), dtype=np.int64)
         reason[~negotiators] = REASONS.index("negotiators")
         reason[unreachable.any(axis=1)] = REASONS.index("unreachable")
@@ -135,7 +142,7 @@ class SampledAnalysis:
                 solution[seg.samples, c] = pk[sel][chosen[c]]
                 utility[seg.samples, c] = u[:, chosen[c]].T
                 degenerate[seg.samples, c] = degen[c]
-        private, proposal = self._private(draw, halves, deal)
+        private, proposal = self._private(draw, halves, grids, conditions, deal)
         return SampleOutcomes(
             deal=deal,
             negotiators=negotiators,
@@ -151,6 +158,56 @@ class SampledAnalysis:
             private_deal=private,
             proposal=proposal,
         )
+
+    def utilities(self, x: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Per sample, every principal's utility of every feasible package (in ascending
+        package order, as in :class:`~accord.negotiate.domain.NegotiationDomain`) and its
+        no-deal value: ``(S, m, n_feasible)`` and ``(S, m)``. Preferences drawn per run."""
+        draw = self.tables.draw(x)
+        m = len(self.principals)
+        out = np.empty((draw.size, m, self.feasible.size))
+        for i in range(m):
+            grid = self.grid.fill(*self.grid.halves(draw.units[:, i]))
+            np.take(grid.reshape(draw.size, -1), self.feasible, axis=1, out=out[:, i])
+        out /= SCALE
+        return out, draw.no_deal
+
+    def ratifier_conditions(self, draw: Draw, rows: IntArray) -> list[BoolArray]:
+        """Per ratifier, ``(len(rows), H, T)``: a necessary condition for its side's joint
+        ratification probability to reach the level, for samples ``rows``.
+
+        A side's joint probability is at most that of each of its ratifiers, so reaching the
+        level needs ``Phi((U - t) / sigma) >= level``, that is
+        ``U >= t + sigma * Phi^-1(level)`` (``U >= t`` for a deterministic ratifier). The test
+        is taken with a small slack: it only rules packages out, the acceptability predicate
+        decides on the rest.
+        """
+        m = len(self.principals)
+        z = ndtri(np.clip(draw.level[rows] - LEVEL_TOLERANCE, 0.0, 1.0)) - 1e-6
+        out = []
+        for j in range(len(self.ratifiers)):
+            sigma = draw.sigma[rows, j]
+            bound = draw.threshold[rows, j] + np.where(np.isnan(sigma), 0.0, sigma * z)
+            offset = np.where(np.isnan(sigma), bound * SCALE - 16.0, bound * SCALE)
+            head, tail = self.grid.halves(draw.units[rows, m + j], offset)
+            grid = self.grid.fill(head, tail)
+            out.append(np.greater_equal(grid, 0.0))
+        return out
+
+    def _ratifiable(self, conditions: list[BoolArray], rows: IntArray | None) -> BoolArray | None:
+        """``(len(rows), H, T)``: packages that meet the necessary ratification condition of
+        every ratifier but at most one (what the win-sets and each ratifier's pivotality
+        need); with a single ratifier, those that meet its condition; ``None`` without
+        ratifiers. ``rows`` picks rows of ``conditions`` (``None``: all)."""
+        if not self.ratifiers:
+            return None
+        conds = conditions if rows is None else [c[rows] for c in conditions]
+        if len(conds) == 1:  # its pivotality needs no pairs (see _pivotal)
+            return conds[0]
+        count = np.zeros(conds[0].shape, dtype=np.int8)
+        for c in conds:
+            count += c
+        return np.asarray(count >= len(conds) - 1)
 
     def _ratifier_probabilities(self, draw: Draw, rows: IntArray, pk: IntArray) -> FloatArray:
         """``(R, n)`` each ratifier's probability of ratifying package ``pk[i]`` of sample
@@ -179,10 +236,13 @@ class SampledAnalysis:
         probs: FloatArray,
         member: BoolArray,
         deal: BoolArray,
-        s_n: int,
+        negotiators: BoolArray,
     ) -> BoolArray:
         """``(S, R)``: with no deal, leaving this ratifier out alone would open one."""
-        out = np.zeros((s_n, len(self.ratifiers)), dtype=bool)
+        out = np.zeros((deal.size, len(self.ratifiers)), dtype=bool)
+        if len(self.ratifiers) == 1:  # without it the win-sets are the principals' own
+            out[:, 0] = negotiators & ~deal
+            return out
         open_ = ~deal[rows]
         for j, side in enumerate(self.side):
             joint = self._joint(probs[:, open_], int(open_.sum()), skip=j)
@@ -217,10 +277,12 @@ class SampledAnalysis:
         self,
         draw: Draw,
         halves: list[tuple[FloatArray, FloatArray]],
+        grids: list[FloatArray],
+        conditions: list[BoolArray],
         deal: BoolArray,
     ) -> tuple[BoolArray, IntArray]:
         """Deals and proposals when each side only believes the others' no-deal values."""
         s_n, m = draw.size, len(self.principals)
         if not self.beliefs:
             return deal.copy(), np.full((s_n, m), -1, dtype=np.int64)
-        return propose(self, draw, halves)
+        return propose(self, draw, halves, grids, conditions)

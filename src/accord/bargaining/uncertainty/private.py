@@ -38,11 +38,16 @@ def propose(
     analysis: SampledAnalysis,
     draw: Draw,
     halves: list[tuple[FloatArray, FloatArray]],
+    grids: list[FloatArray],
+    conditions: list[BoolArray],
 ) -> tuple[BoolArray, IntArray]:
     """Per sample: is some side's proposal accepted; each side's proposal (-1: none).
 
     ``halves[i]``: principal ``i``'s head and tail sums of its margin over its no-deal value
-    (lattice units; see :class:`~accord.bargaining.uncertainty.grid.PackageGrid`).
+    (lattice units; see :class:`~accord.bargaining.uncertainty.grid.PackageGrid`);
+    ``grids[i]`` ``(S, H, T)``: that margin for every package (-inf if infeasible);
+    ``conditions[j]``: ratifier ``j``'s necessary condition
+    (:meth:`~accord.bargaining.uncertainty.engine.SampledAnalysis.ratifier_conditions`).
     """
     s_n, m = draw.size, len(halves)
     grid = analysis.grid
@@ -51,9 +56,12 @@ def propose(
     deal = np.zeros(s_n, dtype=bool)
     proposal = np.full((s_n, m), -1, dtype=np.int64)
     for i in range(m):
-        margin = grid.fill(*halves[i])
-        margin += analysis.penalty
-        rows, h, t = np.nonzero(acceptable(margin, 0.0, 1.0, 0.0))
+        margin = grids[i]
+        mine = acceptable(margin, 0.0, 1.0, 0.0)
+        for cond, side in zip(conditions, analysis.side, strict=True):
+            if side == i:  # what its own ratifiers could never pass is not in its win-set
+                mine &= cond
+        rows, h, t = np.nonzero(mine)
         rows = rows.astype(np.int64)
         pk = (h * margin.shape[2] + t).astype(np.int64)
         r_units = draw.no_deal_units[rows]

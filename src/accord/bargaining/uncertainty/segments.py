@@ -16,13 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord._types import BoolArray, FloatArray, IntArray
+from accord.space.concepts import CONCEPTS, Concept
 
-__all__ = ["CONCEPTS", "Segments", "choose_all", "pick"]
+__all__ = ["SAMPLED_CONCEPTS", "Segments", "choose_all", "pick"]
 
 _EPS = 1e-9
 
-CONCEPTS = ("nash", "weighted_nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
-"""The solution concepts, in the order of :data:`accord.bargaining.solutions.SOLUTION_CONCEPTS`;
+SAMPLED_CONCEPTS = tuple(CONCEPTS)
+"""The solution concepts (:data:`accord.space.concepts.CONCEPTS`, in its order);
 ``ratified_nash`` follows when the scenario has ratifiers."""
 
 
@@ -73,20 +74,19 @@ def pick(seg: Segments, score: FloatArray, tie: FloatArray) -> tuple[IntArray, I
     return np.asarray(first, dtype=np.int64), np.asarray(ties, dtype=np.int64)
 
 
-def _log_gains(gains: FloatArray) -> FloatArray:
-    with np.errstate(divide="ignore"):
-        return np.asarray(np.log(np.where(gains > _EPS, gains, 0.0)))
-
-
-def _nash(seg: Segments, gains: FloatArray, p: FloatArray) -> tuple[IntArray, IntArray, BoolArray]:
-    logs = _log_gains(gains)
-    with np.errstate(invalid="ignore"):
-        score = np.where(p > 0, p * logs, 0.0).sum(axis=0)
-    chosen, ties = pick(seg, score, gains)
-    degenerate = ~np.isfinite(seg.max(score))
-    if degenerate.any():
-        alt, alt_ties = pick(seg, gains.sum(axis=0), gains)
-        chosen, ties = np.where(degenerate, alt, chosen), np.where(degenerate, alt_ties, ties)
+def _choose(
+    seg: Segments, concept: Concept, gains: FloatArray, powers: FloatArray, ideal: FloatArray
+) -> tuple[IntArray, IntArray, BoolArray]:
+    """One concept's choice per segment, as :func:`accord.bargaining.solutions.choose`."""
+    score = concept.score(gains, powers, ideal if concept.needs_ideal else None)
+    tie = gains if concept.tiebreak is None else concept.tiebreak(gains, ideal)
+    chosen, ties = pick(seg, score, tie)
+    degenerate = np.zeros(seg.starts.size, dtype=bool)
+    if concept.name in ("nash", "weighted_nash"):
+        degenerate = ~np.isfinite(seg.max(score))
+        if degenerate.any():
+            alt, alt_ties = pick(seg, CONCEPTS["utilitarian"].score(gains, powers, None), gains)
+            chosen, ties = np.where(degenerate, alt, chosen), np.where(degenerate, alt_ties, ties)
     return chosen, ties, degenerate
 
 
@@ -113,29 +113,16 @@ def choose_all(
     Returns
     -------
     chosen, ties, degenerate:
-        ``(C, segments)``: the chosen pair per concept, the size of the tie on its
-        criterion, and whether the choice is degenerate (no strictly positive product).
+        ``(C, segments)``: the chosen pair per concept (:data:`SAMPLED_CONCEPTS` order), the
+        size of the tie on its criterion, and whether the choice is degenerate.
     """
-    found: list[tuple[IntArray, IntArray, BoolArray]] = []
-    ones = np.ones_like(gains)
-    found.append(_nash(seg, gains, ones))
-    total = powers.sum(axis=0)
-    p = np.where(total > 0, powers / np.where(total > 0, total, 1.0), 1.0 / gains.shape[0])
-    found.append(_nash(seg, gains, p))
     ideal = np.stack([seg.spread(seg.max(g)) for g in gains]) if gains.size else gains
-    safe = np.where(ideal > _EPS, ideal, 1.0)
-    ratios = np.where(ideal > _EPS, gains / safe, 1.0)
-    no = np.zeros(seg.starts.size, dtype=bool)
-    for score, tie in (
-        (ratios.min(axis=0), ratios),
-        (gains.min(axis=0), gains),
-        (gains.sum(axis=0), gains),
-    ):
-        c, t = pick(seg, score, tie)
-        found.append((c, t, no))
+    found = [_choose(seg, c, gains, powers, ideal) for c in CONCEPTS.values()]
     if joint is not None:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            log_gain = (p * _log_gains(gains)).sum(axis=0)
+        # ratification-weighted Nash (accord.bargaining.winsets.ratified_nash): the
+        # power-weighted Nash score plus the log of every side's ratification probability
+        log_gain = CONCEPTS["weighted_nash"].score(gains, powers, None)
+        with np.errstate(divide="ignore"):
             log_p = np.log(np.clip(joint, 0.0, 1.0)).sum(axis=0)
         score = log_gain + log_p
         c, t = pick(seg, score, gains)
