@@ -89,23 +89,27 @@ class SampledAnalysis:
             g = self.grid.fill(*halves[i])
             g += self.penalty
             grids.append(g)
-        best = np.stack([g.max(axis=(1, 2)) for g in grids], axis=1)
-        low = grids[0].copy() if m > 1 and self.beliefs else grids[0]
-        for g in grids[1:]:
+        low = np.minimum(grids[0], grids[1]) if m > 1 else grids[0]
+        for g in grids[2:]:
             np.minimum(low, g, out=low)
         # a principal accepts a package when its utility is at least its no-deal value
-        unreachable = ~acceptable(best, 0.0, 1.0, 0.0)
         negotiators = acceptable(low.max(axis=(1, 2)), 0.0, 1.0, 0.0)
         some = np.flatnonzero(negotiators)
+        # with a common package nobody is out of reach; otherwise look at each one's best
+        unreachable = np.zeros((s_n, m), dtype=bool)
+        apart = np.flatnonzero(~negotiators)
+        if apart.size:
+            best = np.stack([g[apart].max(axis=(1, 2)) for g in grids], axis=1)
+            unreachable[apart] = ~acceptable(best, 0.0, 1.0, 0.0)
         every = np.arange(s_n, dtype=np.int64)
         conditions = self.ratifier_conditions(draw, every if self.beliefs else some)
-        candidates = acceptable(low[some], 0.0, 1.0, 0.0)
+        candidates = acceptable(low, 0.0, 1.0, 0.0)[some]
         ratifiable = self._ratifiable(conditions, some if self.beliefs else None)
         if ratifiable is not None:  # only packages all but at most one ratifier could pass
             candidates &= ratifiable
-        r_some, h, t = np.nonzero(candidates)
-        rows = some[r_some].astype(np.int64)
-        pk = (h * low.shape[2] + t).astype(np.int64)
+        flat = np.flatnonzero(candidates)  # (one index array: faster than a 3-D nonzero)
+        n_pk = self.grid.size
+        rows, pk = some[flat // n_pk].astype(np.int64), (flat % n_pk).astype(np.int64)
         u_units = np.stack(
             [self.grid.at(halves[i], rows, pk) + draw.no_deal_units[rows, i] for i in range(m)]
         )

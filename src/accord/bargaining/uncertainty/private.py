@@ -61,9 +61,8 @@ def propose(
         for cond, side in zip(conditions, analysis.side, strict=True):
             if side == i:  # what its own ratifiers could never pass is not in its win-set
                 mine &= cond
-        rows, h, t = np.nonzero(mine)
-        rows = rows.astype(np.int64)
-        pk = (h * margin.shape[2] + t).astype(np.int64)
+        flat = np.flatnonzero(mine)
+        rows, pk = (flat // grid.size).astype(np.int64), (flat % grid.size).astype(np.int64)
         r_units = draw.no_deal_units[rows]
         u_units = np.stack([grid.at(halves[j], rows, pk) + r_units[:, j] for j in range(m)])
         joint = analysis._joint(analysis._ratifier_probabilities(draw, rows, pk), rows.size)
