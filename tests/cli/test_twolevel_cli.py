@@ -73,7 +73,7 @@ def test_diagnose_other_formats(fmt: str) -> None:
 
 def test_whatif_diff_json() -> None:
     out = accord(
-        "whatif", "--set", "china.enforcement=lax", "--set", "us.reservation=0.6", "-f", "json"
+        "whatif", "--set", "china.enforcement=lax", "--set", "us.reservation=0.2", "-f", "json"
     )
     assert out.returncode == 0, out.stderr
     d = json.loads(out.stdout)
@@ -104,7 +104,7 @@ def test_whatif_that_opens_a_deal_reports_the_solutions() -> None:
     ("setting", "message"),
     [
         ("us.power=0.4", "not adjustable"),
-        ("us.reservation=0.3", "out of bounds"),
+        ("us.reservation=0.5", "out of bounds"),
         ("china.enforcement=none", "unknown setting"),
         ("china.enforcement", "expected NAME=VALUE"),
     ],

@@ -18,6 +18,8 @@ __all__ = [
     "PositionGap",
     "Shortfall",
     "diagnose_no_deal",
+    "position_gaps",
+    "possessive",
 ]
 
 
@@ -66,7 +68,7 @@ class BlockingPair:
 
 @dataclass(frozen=True, slots=True)
 class PositionGap:
-    """Where the principals' bottom lines (or ideals) part on one issue."""
+    """Where the principals' stated positions (or ideals) part on one issue."""
 
     issue: str
     name: str
@@ -85,7 +87,7 @@ class Diagnosis:
     blocking_pairs: tuple[BlockingPair, ...]
     incompatible_pairs: tuple[tuple[str, str], ...]
     gaps: tuple[PositionGap, ...]
-    """Issues where the bottom lines differ, largest weighted gap first."""
+    """Issues where the stated positions differ, largest weighted gap first."""
     contested: tuple[tuple[str, float], ...]
     """Issues ranked by the least joint utility loss they force on the principals by themselves."""
     issues_checked: bool = True
@@ -204,7 +206,7 @@ def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace, *, issues: bool = 
         tuple(blocking),
         blocking_pairs,
         tuple(pairs),
-        _position_gaps(scenario, space),
+        position_gaps(scenario, space),
         tuple(contested),
         issues_checked=issues,
         unreachable=unreachable,
@@ -260,22 +262,20 @@ def _blocking_pairs(
     return tuple(out)
 
 
-def _position_gaps(scenario: Scenario, space: OutcomeSpace) -> tuple[PositionGap, ...]:
-    """Compare each principal's bottom-line option per issue (its ideal if no package given)."""
+def position_gaps(scenario: Scenario, space: OutcomeSpace) -> tuple[PositionGap, ...]:
+    """Where the principals' stated positions part, issue by issue (its ideal option where a
+    principal states none); largest weighted gap first."""
     names = {a.id: a.name for a in scenario.actors}
     refs: dict[str, list[int]] = {}
     for pid in space.principals:
         actor = scenario.actor(pid)
         pref = scenario.preferences[pid]
-        if actor.reservation_package is not None:
-            refs[pid] = list(scenario.package_indices(actor.reservation_package))
+        if actor.stated is not None:
+            refs[pid] = list(scenario.package_indices(actor.stated.package))
         else:
             refs[pid] = [int(np.argmax(v)) for v in pref.values]
-    kind = (
-        "bottom line"
-        if all(scenario.actor(p).reservation_package is not None for p in space.principals)
-        else "position"
-    )
+    stated = [scenario.actor(p).stated is not None for p in space.principals]
+    kind = "stated position" if all(stated) else "position"
     gaps = []
     for k, issue in enumerate(scenario.issues):
         chosen = {pid: refs[pid][k] for pid in space.principals}

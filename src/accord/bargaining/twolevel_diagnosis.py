@@ -71,6 +71,11 @@ def describe_change(scenario: Scenario, change: Change) -> str:
     if change.key == "ratification.level":
         return f"the required ratification probability were {float(change.new):.2f} (not {float(change.old):.2f})"
     parts = change.key.split(".")
+    if parts[0] == "red_line":
+        c = next(x for x in scenario.constraints if x.id == parts[1])
+        holder = scenario.actor(str(c.held_by)).name
+        verb = "lifted" if change.new == "lifted" else "kept"
+        return f"{holder} {verb} its red line {c.id}"
     actor = scenario.actor(parts[0])
     if any(lv.key == change.key for lv in scenario.levers):
         lv = scenario.lever(change.key)

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from accord.bargaining.analysis import Analysis
 from accord.bargaining.twolevel_diagnosis import TwoLevelDiagnosis
-from accord.bargaining.twolevel_text import ratifier_rule
+from accord.bargaining.verdict import ratifier_rule
 from accord.bargaining.whatif import WhatIf
 
 __all__ = [

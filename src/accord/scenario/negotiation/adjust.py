@@ -48,9 +48,11 @@ def adjustable_keys(scenario: Scenario) -> tuple[str, ...]:
             edits.append(f"{a.id}.no_deal.ISSUE")
         if a.stated is not None:
             edits.append(f"{a.id}.stated.ISSUE")
+    reds = tuple(f"red_line.{c.id}" for c in scenario.constraints if c.held_by is not None)
     return (
         tuple(lv.key for lv in scenario.levers)
         + tuple(a.quantity for a in scenario.adjustable)
+        + reds
         + tuple(edits)
     )
 
@@ -77,6 +79,8 @@ def current_value(scenario: Scenario, key: str) -> str | float:
             return lv.current
     if key == "ratification.level":
         return scenario.ratification_level
+    if key.startswith("red_line."):
+        return "kept"
     edit = _package_edit(key)
     if edit is not None:
         actor = scenario.actor(edit[0])
@@ -185,7 +189,11 @@ def with_changes(scenario: Scenario, changes: Mapping[str, str | float]) -> Scen
     new_levers = list(scenario.levers)
     actors = {a.id: a for a in scenario.actors}
     level = scenario.ratification_level
+    lifted: set[str] = set()
     for key, raw in changes.items():
+        if key.startswith("red_line."):
+            lifted |= _red_line_change(scenario, key, str(raw))
+            continue
         if key in levers:
             lv = levers[key]
             if str(raw) not in lv.settings:
@@ -235,7 +243,20 @@ def with_changes(scenario: Scenario, changes: Mapping[str, str | float]) -> Scen
         actors=tuple(actors[a.id] for a in scenario.actors),
         levers=tuple(new_levers),
         ratification_level=level,
+        constraints=tuple(c for c in scenario.constraints if c.id not in lifted),
     )
+
+
+def _red_line_change(scenario: Scenario, key: str, raw: str) -> set[str]:
+    """``{ID}`` for ``red_line.ID=lifted`` (``set()`` for ``kept``); only red lines lift."""
+    cid = key.removeprefix("red_line.")
+    reds = {c.id: c for c in scenario.constraints if c.held_by is not None}
+    if cid not in reds:
+        known = ", ".join(reds) or "none: no constraint has `held_by`"
+        raise InputError(f"--set {key}={raw}: {cid!r} is not a red line; red lines: {known}")
+    if raw not in ("lifted", "kept"):
+        raise InputError(f"--set {key}={raw}: a red line is `lifted` or `kept`")
+    return {cid} if raw == "lifted" else set()
 
 
 def _edit_package(
