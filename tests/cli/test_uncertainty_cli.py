@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -86,7 +87,10 @@ def test_bad_input_is_one_located_line_and_exit_2(tmp_path: Path) -> None:
     ):
         code, _, err = run("uncertainty", FILE, "-n", "10", "--seed", "1", *args)
         assert code == 2 and fragment in err, args
-    code, _, err = run("uncertainty", "singapore-2018", "-n", "10", "--seed", "1")
+    plain = tmp_path / "plain.yaml"
+    text = (DATA / "two-issues.yaml").read_text()
+    plain.write_text(text[: text.index("uncertainty:")])
+    code, _, err = run("uncertainty", str(plain), "-n", "10", "--seed", "1")
     assert code == 2 and "declares no uncertainty" in err
     code, _, err = run("uncertainty", FILE, "-n", "10", "--seed", "1", "--plot", "x.txt")
     assert code == 2 and "must end in .png" in err
@@ -130,10 +134,28 @@ def test_simulate_samples_draws_preferences_per_run() -> None:
     assert one["endings"]["agreement"] == round(one["agreement"]["probability"] * 1500)
 
 
-def test_simulate_samples_refuses_what_the_batch_cannot_play() -> None:
+def test_simulate_samples_refuses_what_the_batch_cannot_play(tmp_path: Path) -> None:
     code, _, err = run("simulate", FILE, "--samples", "10", "-s", "a=tit-for-tat")
     assert code == 2 and "time-dependent strategies only" in err
     code, _, err = run("simulate", FILE, "--samples", "10", "--protocol", "mediation")
     assert code == 2 and "alternating offers" in err
-    code, _, err = run("simulate", "hanoi-2019", "--samples", "10", "--seed", "1")
+    plain = tmp_path / "plain.yaml"
+    text = (DATA / "two-issues.yaml").read_text()
+    plain.write_text(text[: text.index("uncertainty:")])
+    code, _, err = run("simulate", str(plain), "--samples", "10", "--seed", "1")
     assert code == 2 and "declares no uncertain numbers" in err
+
+
+def test_uncertainty_goes_through_the_one_predicate(monkeypatch: Any) -> None:
+    import accord.space.acceptability as acc_module
+
+    calls: list[int] = []
+    real = acc_module.acceptable
+
+    def counting(*args: Any, **kw: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(acc_module, "acceptable", counting)
+    code, _, _ = run("uncertainty", FILE, "-n", "50", "--seed", "1", "--sensitivity", "none")
+    assert code == 0 and calls

@@ -37,9 +37,16 @@ TITLES = {
 
 
 def _pct(x: float) -> str:
-    if x == 0 or x == 1 or x >= 0.1:
-        return f"{100 * x:.0f}%" if abs(100 * x - round(100 * x)) < 0.05 else f"{100 * x:.1f}%"
-    return f"{100 * x:.2g}%"
+    """``6.1%``, ``0.019%``, ``99.98%``: never "100%" or "0%" for a share that is not."""
+    if x in (0.0, 1.0):
+        return f"{100 * x:.0f}%"
+    if x < 0.1:
+        return f"{100 * x:.2g}%"
+    digits = 1
+    while digits < 6 and f"{100 * x:.{digits}f}" in ("100." + "0" * digits,):
+        digits += 1
+    text = f"{100 * x:.{digits}f}".rstrip("0").rstrip(".")
+    return f"{text}%"
 
 
 def _names(r: UncertaintyReport, ids: tuple[str, ...]) -> str:

@@ -25,7 +25,8 @@ from accord.bargaining.uncertainty.segments import SAMPLED_CONCEPTS, Segments, c
 from accord.bargaining.uncertainty.tables import Draw, ScenarioTables
 from accord.scenario.negotiation.model import Scenario
 from accord.scenario.uncertainty.model import Declaration
-from accord.space.acceptability import LEVEL_TOLERANCE, acceptable, ratify
+from accord.space import acceptability as predicate
+from accord.space.acceptability import LEVEL_TOLERANCE, ratify
 from accord.space.outcomes import SCALE, feasibility_mask
 
 __all__ = ["SampledAnalysis"]
@@ -93,17 +94,17 @@ class SampledAnalysis:
         for g in grids[2:]:
             np.minimum(low, g, out=low)
         # a principal accepts a package when its utility is at least its no-deal value
-        negotiators = acceptable(low.max(axis=(1, 2)), 0.0, 1.0, 0.0)
+        negotiators = predicate.acceptable(low.max(axis=(1, 2)), 0.0, 1.0, 0.0)
         some = np.flatnonzero(negotiators)
         # with a common package nobody is out of reach; otherwise look at each one's best
         unreachable = np.zeros((s_n, m), dtype=bool)
         apart = np.flatnonzero(~negotiators)
         if apart.size:
             best = np.stack([g[apart].max(axis=(1, 2)) for g in grids], axis=1)
-            unreachable[apart] = ~acceptable(best, 0.0, 1.0, 0.0)
+            unreachable[apart] = ~predicate.acceptable(best, 0.0, 1.0, 0.0)
         every = np.arange(s_n, dtype=np.int64)
         conditions = self.ratifier_conditions(draw, every if self.beliefs else some)
-        candidates = acceptable(low, 0.0, 1.0, 0.0)[some]
+        candidates = predicate.acceptable(low, 0.0, 1.0, 0.0)[some]
         ratifiable = self._ratifiable(conditions, some if self.beliefs else None)
         if ratifiable is not None:  # only packages all but at most one ratifier could pass
             candidates &= ratifiable
@@ -117,7 +118,9 @@ class SampledAnalysis:
         joint = self._joint(probs, rows.size)
         member = np.stack(
             [
-                acceptable(u_units[i], draw.no_deal_units[rows, i], joint[i], draw.level[rows])
+                predicate.acceptable(
+                    u_units[i], draw.no_deal_units[rows, i], joint[i], draw.level[rows]
+                )
                 for i in range(m)
             ]
         )
@@ -252,7 +255,7 @@ class SampledAnalysis:
             joint = self._joint(probs[:, open_], int(open_.sum()), skip=j)
             alt = member[:, open_].copy()
             r_open = rows[open_]
-            alt[side] = acceptable(
+            alt[side] = predicate.acceptable(
                 u_units[side, open_],
                 draw.no_deal_units[r_open, side],
                 joint[side],

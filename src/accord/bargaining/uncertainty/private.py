@@ -25,7 +25,7 @@ import numpy as np
 from accord._types import BoolArray, FloatArray, IntArray
 from accord.bargaining.uncertainty.segments import Segments, pick
 from accord.bargaining.uncertainty.tables import Draw
-from accord.space.acceptability import acceptable
+from accord.space import acceptability as predicate
 from accord.space.outcomes import SCALE
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def propose(
     proposal = np.full((s_n, m), -1, dtype=np.int64)
     for i in range(m):
         margin = grids[i]
-        mine = acceptable(margin, 0.0, 1.0, 0.0)
+        mine = predicate.acceptable(margin, 0.0, 1.0, 0.0)
         for cond, side in zip(conditions, analysis.side, strict=True):
             if side == i:  # what its own ratifiers could never pass is not in its win-set
                 mine &= cond
@@ -68,7 +68,7 @@ def propose(
         joint = analysis._joint(analysis._ratifier_probabilities(draw, rows, pk), rows.size)
         level = draw.level[rows]
         member = np.stack(
-            [acceptable(u_units[j], r_units[:, j], joint[j], level) for j in range(m)]
+            [predicate.acceptable(u_units[j], r_units[:, j], joint[j], level) for j in range(m)]
         )
         own = np.flatnonzero(member[i])
         rows, pk, u_units, joint, member, level = (
@@ -89,7 +89,7 @@ def propose(
             if belief is None:
                 q = q * member[j]
                 continue
-            ratified = acceptable(0.0, 0.0, joint[j], level)
+            ratified = predicate.acceptable(0.0, 0.0, joint[j], level)
             truth = draw.no_deal[rows, j]
             q = q * belief.cdf(u_units[j] / SCALE, truth) * ratified
         gain = (u_units[i] - draw.no_deal_units[rows, i]) / SCALE
