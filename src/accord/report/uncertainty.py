@@ -68,7 +68,10 @@ def _reason(r: UncertaintyReport, reason: str, who: tuple[str, ...]) -> str:
         )
     if reason == "ratifiers_each":
         return f"the negotiators could agree; lifting any one of {_names(r, who)} would open a deal"
-    return f"the negotiators could agree; only lifting several of {_names(r, who)} together would"
+    return (
+        f"the negotiators could agree; only lifting several of {_names(r, who)} together "
+        "would open a deal"
+    )
 
 
 def reason_lines(r: UncertaintyReport) -> list[str]:
@@ -139,7 +142,7 @@ def _utility_table(r: UncertaintyReport) -> Table:
 def _ranking_table(r: UncertaintyReport) -> Table:
     t = Table(title=f"Which numbers decide the verdict (ranked by {r.ranked_by})")
     t.add_column("#", justify="right")
-    t.add_column("parameter")
+    t.add_column("parameter", overflow="fold")
     t.add_column("range")
     if r.sobol is not None:
         t.add_column("S1", justify="right")
