@@ -166,3 +166,13 @@ def _write_builtin_ref(tmp_path: Path) -> Path:
         )
     )
     return p
+
+
+def test_the_docs_example_file_loads(tmp_path: Path) -> None:
+    text = (Path(__file__).parents[3] / "docs" / "uncertainty.md").read_text()
+    start = text.index("```yaml\n", text.index("## How to declare uncertainty")) + len("```yaml\n")
+    (tmp_path / "ranges.yaml").write_text(text[start : text.index("```", start)])
+    sc = load_uncertain(tmp_path / "ranges.yaml")
+    assert sc.uncertainty is not None
+    assert sc.uncertainty.names == ("us.weights.sanctions", "congress.threshold", "ratification.level")
+    assert [(b.holder, b.about) for b in sc.uncertainty.beliefs] == [("dprk", "us")]
