@@ -50,6 +50,13 @@ def test_six_party_2007_agreement_explained() -> None:
     a = analyze_scenario("six-party-2007")
     assert a.verdict.agreement_possible and len(a.scenario.principals) == 6
     assert a.history is not None and a.history.matches
-    # the recorded package (disablement and declaration for up to 1 m t of fuel) is what the
-    # Kalai-Smorodinsky and egalitarian solutions choose
-    assert {"kalai_smorodinsky", "egalitarian"} <= set(a.history.exact_matches)
+    recorded = a.scenario.outcome.package if a.scenario.outcome is not None else None
+    assert recorded is not None
+    nash = next(s for s in a.solutions if s.concept == "nash")
+    # Japan pays nothing and the abductions go to the working group in the Nash package too:
+    # the two red lines (Japan's and the DPRK's) leave no package in which Japan pays
+    assert nash.package["japan_aid"] == recorded["japan_aid"] == "withheld"
+    assert nash.package["abductions"] == recorded["abductions"] == "working_group"
+    # the recorded package is in the zone of possible agreement
+    cols = {tuple(int(x) for x in a.space.options(int(c))[0]) for c in a.zopa}
+    assert a.scenario.package_indices(recorded) in cols

@@ -36,9 +36,11 @@ from accord.api._negotiate import (
     tournament,
 )
 from accord.api._phasing import (
+    DealCheck,
     PhasingResult,
     PhasingSpec,
     builtin_phasing_names,
+    check_phased_deal,
     load_phasing,
     plan_phasing,
 )
@@ -63,6 +65,7 @@ __all__ = [
     "BacktestIssue",
     "BacktestReport",
     "BlockTask",
+    "DealCheck",
     "PhasingResult",
     "PhasingSpec",
     "PointsTask",
@@ -72,6 +75,7 @@ __all__ = [
     "analyze_scenario",
     "backtest",
     "builtin_phasing_names",
+    "check_phased_deal",
     "copy_builtin",
     "default_workers",
     "diagnose_scenario",

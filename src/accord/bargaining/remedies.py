@@ -38,6 +38,7 @@ from numpy.typing import NDArray
 from scipy.special import ndtri
 
 from accord.bargaining.analysis import analyze
+from accord.bargaining.phrases import red_line_text, remedy_sentence
 from accord.scenario.negotiation.adjust import apply_levers, current_value, with_changes
 from accord.scenario.negotiation.model import Actor, Scenario
 from accord.space.acceptability import ratification_probability, ratifier_utilities
@@ -432,21 +433,6 @@ def _without_red_lines(
     return space, broken
 
 
-def red_line_text(scenario: Scenario, cid: str, package: dict[str, str]) -> str:
-    """``"the United States accepted '5 of 11 UN resolutions' with 'all of Yongbyon' (its red
-    line no_major_relief_without_full_freeze)"``: the options of ``package`` that break it."""
-    c = next(x for x in scenario.constraints if x.id == cid)
-    holder = scenario.actor(str(c.held_by)).name
-    issues = [w.issue for w in c.when] + [c.then.issue]
-    labels = []
-    for k in dict.fromkeys(issues):
-        iss = scenario.issues[k]
-        if iss.id in package:
-            labels.append(f"'{iss.options[iss.option_index(package[iss.id])].label}'")
-    what = " with ".join(labels) if labels else "a package it had ruled out"
-    return f"{holder} accepted {what} (lifting its red line {cid})"
-
-
 def _remedy(
     base: Scenario,
     combo: dict[str, str],
@@ -478,19 +464,7 @@ def _remedy(
         for c in changes
     ]
     changed = with_changes(base, {c.key: c.new for c in changes})
-    parts = [c.text for c in changes]
-    if not parts:
-        sentence = "Nothing needs to change: there is already a package in every win-set."
-    else:
-        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        sentence = (
-            f"If {joined}, this package would be in every win-set: "
-            + "; ".join(
-                f"{iss.name}: {iss.options[iss.option_index(package[iss.id])].label}"
-                for iss in base.issues
-            )
-            + "."
-        )
+    sentence = remedy_sentence(base, [c.text for c in changes], package)
     check = verify or _reanalyse
     return Remedy(tuple(changes), size, package, sentence, check(changed, package))
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.bargaining.analysis import Analysis, analyze
-from accord.bargaining.diagnosis import _describe_range, possessive
+from accord.bargaining.phrases import change_text, pivot_text, winset_block_text
 from accord.bargaining.remedies import Change, RemedySearch, search_remedies
 from accord.bargaining.winsets import compute_winsets
 from accord.bargaining.zopa import best_by_option
-from accord.scenario.negotiation.model import Role, Scenario
+from accord.scenario.negotiation.model import Scenario
 from accord.space.acceptability import LEVEL_TOLERANCE
 
 __all__ = [
@@ -67,35 +67,8 @@ class TwoLevelDiagnosis:
 
 
 def describe_change(scenario: Scenario, change: Change) -> str:
-    """A change in words: ``"China set sanctions enforcement to 'full' (was 'partial')"``."""
-    if change.key == "ratification.level":
-        return f"the required ratification probability were {float(change.new):.2f} (not {float(change.old):.2f})"
-    parts = change.key.split(".")
-    if parts[0] == "red_line":
-        c = next(x for x in scenario.constraints if x.id == parts[1])
-        holder = scenario.actor(str(c.held_by)).name
-        verb = "lifted" if change.new == "lifted" else "kept"
-        return f"{holder} {verb} its red line {c.id}"
-    actor = scenario.actor(parts[0])
-    if any(lv.key == change.key for lv in scenario.levers):
-        lv = scenario.lever(change.key)
-        return f"{actor.name} set {lv.name[:1].lower() + lv.name[1:]} to '{change.new}' (not '{change.old}')"
-    if len(parts) == 3:  # a package edit: ACTOR.no_deal.ISSUE or ACTOR.stated.ISSUE
-        issue = scenario.issues[scenario.issue_index(parts[2])]
-        new = issue.options[issue.option_index(str(change.new))].label
-        old = issue.options[issue.option_index(str(change.old))].label
-        what = "without a deal it would have" if parts[1] == "no_deal" else "it had announced"
-        return f"{what} '{new}' on {issue.name.lower()} (not '{old}'), for {actor.name}"
-    field = parts[1]
-    assert isinstance(change.new, float) and isinstance(change.old, float)
-    verb = "lowered" if change.new < change.old else "raised"
-    if field == "sigma":
-        return (
-            f"the uncertainty about {actor.name} (sigma) were {change.new:.3f} "
-            f"(not {change.old:.3f})"
-        )
-    what = {"no_deal": "its no-deal value", "threshold": "its ratification threshold"}[field]
-    return f"{actor.name} {verb} {what} from {change.old:.3f} to {change.new:.3f}"
+    """A change in words: ``"China set sanctions enforcement to 'full' (not 'partial')"``."""
+    return change_text(scenario, change.key, change.old, change.new)
 
 
 def _relaxed_zopa(a: Analysis, relaxed: frozenset[str]) -> int:
@@ -131,19 +104,8 @@ def _pivots(a: Analysis) -> tuple[Pivot, ...]:
             continue
         out = []
         for group, n in found:
-            names = [sc.actor(x).name for x in group]
-            roles = [
-                "principal"
-                if sc.actor(x).role is Role.principal
-                else f"ratifier for {sc.actor(str(sc.actor(x).of)).name}"
-                for x in group
-            ]
-            who = " and ".join(f"{nm} ({rl})" for nm, rl in zip(names, roles, strict=True))
-            text = (
-                f"{who}: if {'its constraint were' if k == 1 else 'their constraints were all'} "
-                f"lifted, {n:,} packages would be in every win-set"
-            )
-            out.append(Pivot(group, tuple(names), k == 1, n, text))
+            names = tuple(sc.actor(x).name for x in group)
+            out.append(Pivot(group, names, k == 1, n, pivot_text(sc, group, n)))
         return tuple(out)
     return ()
 
@@ -159,11 +121,8 @@ def _blocking(a: Analysis) -> tuple[WinsetBlock, ...]:
         ok = [per[i][k] > 0.5 for i in range(len(ws.principals))]
         if np.logical_and.reduce(ok).any():
             continue
-        parts = [
-            f"{possessive(sc.actor(pid).name)} win-set holds {_describe_range(issue, ok[i])}"
-            for i, pid in enumerate(ws.principals)
-        ]
-        out.append(WinsetBlock(issue.id, issue.name, f"{issue.name}: " + "; ".join(parts)))
+        holds = [(sc.actor(pid).name, ok[i]) for i, pid in enumerate(ws.principals)]
+        out.append(WinsetBlock(issue.id, issue.name, winset_block_text(issue, holds)))
     return tuple(out)
 
 

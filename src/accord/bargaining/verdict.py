@@ -11,10 +11,11 @@ compares with history. Solution concepts are named from the one list
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from accord.bargaining.diagnosis import Diagnosis, PositionGap, possessive
+from accord.bargaining.diagnosis import Diagnosis, PositionGap
+from accord.bargaining.phrases import and_list, package_label, possessive, ratifier_rule
 from accord.scenario.negotiation.model import NoDealBasis, Scenario
 from accord.space.acceptability import PackageCheck
 from accord.space.concepts import concept_titles
@@ -34,8 +35,6 @@ __all__ = [
     "history_text",
     "no_deal_basis",
     "no_deal_reasons",
-    "package_label",
-    "ratifier_rule",
     "robustness_reasons",
     "value_notes",
     "winset_reasons",
@@ -44,30 +43,6 @@ __all__ = [
 WEAK_SHARE = 0.9
 """A principal that alone accepts more than this share of the feasible packages is said to
 hold a weak walk-away value (walk-away.md §6: its own acceptance hardly binds)."""
-
-
-def package_label(scenario: Scenario, package: Mapping[str, str]) -> str:
-    """``"Scope: all of Yongbyon; Sanctions relief: no relief; ..."`` (issues in file order)."""
-    parts = []
-    for issue in scenario.issues:
-        if issue.id in package:
-            opt = issue.options[issue.option_index(package[issue.id])]
-            parts.append(f"{issue.name}: {opt.label}")
-    return "; ".join(parts)
-
-
-def _and(items: Sequence[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" and {items[-1]}"
-
-
-def ratifier_rule(threshold: float, sigma: float | None) -> str:
-    """``'ratifies when its utility is at least 0.620'`` or ``'... Phi((U - 0.620) / 0.050)'``."""
-    if sigma is None:
-        return f"ratifies when its utility is at least {threshold:.3f}"
-    return f"ratifies with probability Phi((U - {threshold:.3f}) / {sigma:.3f})"
 
 
 def no_deal_basis(scenario: Scenario, actor_id: str) -> str:
@@ -199,7 +174,7 @@ def winset_reasons(
     if pivotal:
         out.append(
             "Pivotal ratifier: "
-            + _and([names[r.ratifier] for r in pivotal])
+            + and_list([names[r.ratifier] for r in pivotal])
             + (" — without it alone" if len(pivotal) == 1 else " — without any one of them alone")
             + " the win-sets would meet."
         )
@@ -209,7 +184,7 @@ def winset_reasons(
     if binding and n_zopa:
         out.append(
             "Binding ratifiers (removing one would enlarge the zone of agreement): "
-            + _and([names[r.ratifier] for r in binding])
+            + and_list([names[r.ratifier] for r in binding])
             + "."
         )
     if ratified is not None and column >= 0:
@@ -236,7 +211,7 @@ def binding_reasons(scenario: Scenario, b: Binding) -> tuple[str, ...]:
     names = {a.id: a.name for a in scenario.actors}
     out: list[str] = []
     if b.causes:
-        what = _and([_CAUSE_WORDS[c] for c in b.causes])
+        what = and_list([_CAUSE_WORDS[c] for c in b.causes])
         detail = []
         if "ratification" in b.causes and b.leaders_agree:
             detail.append(
@@ -295,7 +270,7 @@ def robustness_reasons(scenario: Scenario, b: Binding) -> tuple[str, ...]:
     parts = [f"{names[p]} by {m:.3f}" for p, m in b.margins.items()]
     return (
         "The zone of agreement closes if a no-deal value rose by more than its side's largest "
-        f"gain in it: {_and(parts)}.",
+        f"gain in it: {and_list(parts)}.",
         "The model finds a deal. For talks to fail anyway, an assumption would have to fail: a "
         "side's no-deal value higher than the file says, or misjudged by the other (private "
         "information: `accord uncertainty`); a red line or ratifier not modelled; or no safe "
@@ -421,7 +396,7 @@ def history_text(scenario: Scenario, h: HistoryFacts, sols: Sequence[Solution]) 
         if h.completed:
             parts.append(
                 "The record leaves out "
-                + _and([scenario.issues[scenario.issue_index(i)].name for i in h.completed])
+                + and_list([scenario.issues[scenario.issue_index(i)].name for i in h.completed])
                 + ", taken as in the status quo."
             )
         sides = []
@@ -438,7 +413,9 @@ def history_text(scenario: Scenario, h: HistoryFacts, sols: Sequence[Solution]) 
         parts.append("The recorded package: " + "; ".join(sides) + ".")
         if h.check.broken:
             parts.append(
-                "It breaks the hard constraint(s) " + _and(list(h.check.broken)) + " of the model."
+                "It breaks the hard constraint(s) "
+                + and_list(list(h.check.broken))
+                + " of the model."
             )
         ranked = [r for r in h.ranks if r.rank is not None]
         if ranked:
