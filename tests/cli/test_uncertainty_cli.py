@@ -159,3 +159,20 @@ def test_uncertainty_goes_through_the_one_predicate(monkeypatch: Any) -> None:
     monkeypatch.setattr(acc_module, "acceptable", counting)
     code, _, _ = run("uncertainty", FILE, "-n", "50", "--seed", "1", "--sensitivity", "none")
     assert code == 0 and calls
+
+
+def test_salib_and_pandas_are_not_imported_at_start_up() -> None:
+    code = (
+        "import sys, accord.cli.app; "
+        "bad = sorted(m for m in ('SALib', 'pandas', 'scipy.stats') if m in sys.modules); "
+        "print(','.join(bad))"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": SRC, "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == ""
