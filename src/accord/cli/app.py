@@ -17,7 +17,16 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each module adds its commands to ``app``; order here is the order in ``--help``.
-    from accord.cli import analysis, forecast, genius, negotiate, phasing, twolevel, uncertainty
+    from accord.cli import (
+        analysis,
+        forecast,
+        genius,
+        negotiate,
+        phasing,
+        track,
+        twolevel,
+        uncertainty,
+    )
 
     analysis.register(app)
     twolevel.register(app)
@@ -26,6 +35,7 @@ def _register() -> None:
     phasing.register(app)
     forecast.register(app)
     genius.register(app)
+    track.register(app)
 
 
 _register()

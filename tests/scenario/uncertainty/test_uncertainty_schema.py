@@ -174,5 +174,9 @@ def test_the_docs_example_file_loads(tmp_path: Path) -> None:
     (tmp_path / "ranges.yaml").write_text(text[start : text.index("```", start)])
     sc = load_uncertain(tmp_path / "ranges.yaml")
     assert sc.uncertainty is not None
-    assert sc.uncertainty.names == ("us.weights.sanctions", "congress.threshold", "ratification.level")
+    assert sc.uncertainty.names == (
+        "us.weights.sanctions",
+        "congress.threshold",
+        "ratification.level",
+    )
     assert [(b.holder, b.about) for b in sc.uncertainty.beliefs] == [("dprk", "us")]
