@@ -44,6 +44,7 @@ from accord.api._phasing import (
     load_phasing,
     plan_phasing,
 )
+from accord.api._sampled_bargaining import SampledBargaining, simulate_samples
 from accord.api._space import explore_space, zopa_packages
 from accord.api._track import (
     ChainCheck,
@@ -65,11 +66,24 @@ from accord.api._track import (
     track_verify,
 )
 from accord.api._twolevel import diagnose_scenario, whatif_scenario
+from accord.api._uncertainty import (
+    SENSITIVITY_METHODS,
+    BlockTask,
+    PointsTask,
+    Ranked,
+    UncertaintyReport,
+    default_workers,
+    run_block,
+    run_points,
+    uncertainty_analysis,
+)
 
 __all__ = [
     "DEFAULT_STRATEGY",
+    "SENSITIVITY_METHODS",
     "BacktestIssue",
     "BacktestReport",
+    "BlockTask",
     "ChainCheck",
     "DealCheck",
     "KeyFiles",
@@ -78,14 +92,19 @@ __all__ = [
     "LedgerStatus",
     "PhasingResult",
     "PhasingSpec",
+    "PointsTask",
+    "Ranked",
     "Record",
     "Replan",
     "Replanned",
+    "SampledBargaining",
+    "UncertaintyReport",
     "analyze_scenario",
     "backtest",
     "builtin_phasing_names",
     "check_phased_deal",
     "copy_builtin",
+    "default_workers",
     "diagnose_scenario",
     "explain_negotiation",
     "explore_space",
@@ -103,10 +122,13 @@ __all__ = [
     "plan_phasing",
     "resolve_levers",
     "run_all",
+    "run_block",
     "run_model",
+    "run_points",
     "scenario_json_schema",
     "simulate",
     "simulate_batch",
+    "simulate_samples",
     "tournament",
     "track_export",
     "track_import",
@@ -117,6 +139,7 @@ __all__ = [
     "track_replan",
     "track_status",
     "track_verify",
+    "uncertainty_analysis",
     "validate_scenario",
     "whatif_scenario",
     "zopa_packages",

@@ -98,10 +98,26 @@ def simulate(
     plot: Annotated[
         Path | None, typer.Option("--plot", help="Write concession curves to this image file.")
     ] = None,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            "--samples",
+            "-n",
+            help="Play N runs, drawing the scenario's declared uncertain numbers anew for each "
+            "(time-dependent strategies, alternating offers); report the probability of a deal.",
+        ),
+    ] = None,
 ) -> None:
     """Simulate one negotiation and print its trace and result, explained."""
     with guarded():
         chosen = parse_assignments(strategy or [])
+        if samples is not None:
+            from accord.cli.uncertainty import print_sampled_bargaining
+
+            return print_sampled_bargaining(
+                scenario, chosen, samples=samples, seed=_seed(seed, rounds), rounds=rounds,
+                discount=discount, protocol=protocol, fmt=fmt,
+            )  # fmt: skip
         if plot is not None:
             check_plot_path(plot)
         result = neg.simulate(
