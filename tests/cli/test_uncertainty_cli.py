@@ -127,7 +127,7 @@ def test_simulate_samples_draws_preferences_per_run() -> None:
     code, out, _ = run(*base)
     assert code == 0
     assert "Bargaining ends in a deal in" in out and "of 1,500 runs" in out
-    assert "the ratifiers (senate) are not consulted" in out
+    assert "The ratifiers (senate) judge every run with the file's own numbers" in out
     one = json.loads(runner.invoke(app, [*base, "-f", "json"]).stdout)
     two = json.loads(runner.invoke(app, [*base, "-f", "json"]).stdout)
     assert one["agreement"] == two["agreement"] and 0 < one["agreement"]["probability"] < 1

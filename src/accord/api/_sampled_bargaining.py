@@ -115,8 +115,9 @@ class SampledBargaining:
     table: Any
     seconds: float
     workers: int
-    ratifiers_ignored: tuple[str, ...] = ()
-    """Ratifiers of the scenario that the batched engine does not consult."""
+    ratifiers_fixed: tuple[str, ...] = ()
+    """Ratifiers of the scenario: consulted in every run (the one acceptability predicate),
+    with the file's own numbers, not drawn per run."""
 
     @property
     def rate(self) -> float:
@@ -168,8 +169,10 @@ def simulate_samples(
     memory, workers:
         Working-memory budget in bytes (shared by the workers) and worker threads.
 
-    Ratifiers are not consulted by the batched engine: the runs judge offers by the
-    principals' own utilities and no-deal values (:attr:`SampledBargaining.ratifiers_ignored`).
+    Every run applies the one acceptability predicate: a side offers and accepts only what
+    its ratifiers ratify, judged with the file's own ratifier numbers; only the principals'
+    preferences and no-deal values are drawn per run
+    (:attr:`SampledBargaining.ratifiers_fixed`).
     """
     if samples < 1:
         raise InputError(f"--samples {samples}: at least 1 run")
@@ -227,5 +230,5 @@ def simulate_samples(
         table=table,
         seconds=time.perf_counter() - start,
         workers=ex.workers,
-        ratifiers_ignored=sa.ratifiers,
+        ratifiers_fixed=sa.ratifiers,
     )

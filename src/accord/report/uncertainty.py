@@ -431,10 +431,11 @@ def _bargaining_lines(r: SampledBargaining) -> list[str]:
             + ", ".join(f"{n} {r.utility[p]:.3f}" for p, n in zip(r.parties, r.names, strict=True))
             + f"; agreed on average in round {r.mean_round:.1f}."
         )
-    if r.ratifiers_ignored:
+    if r.ratifiers_fixed:
         lines.append(
-            "The batched engine judges offers by the principals' own utilities and no-deal "
-            f"values: the ratifiers ({', '.join(r.ratifiers_ignored)}) are not consulted."
+            f"The ratifiers ({', '.join(r.ratifiers_fixed)}) judge every run with the file's own "
+            "numbers: the engine draws the principals' preferences and no-deal values per run, "
+            "not the ratifiers' (`accord uncertainty` draws those)."
         )
     lines.append(f"{r.rate:,.0f} negotiations per second on {r.workers} worker(s).")
     return lines
@@ -473,7 +474,7 @@ def sampled_bargaining_to_dict(r: SampledBargaining) -> dict[str, Any]:
         "walked_away": dict(r.walked_away),
         "mean_utility": {p: _num(v) for p, v in r.utility.items()},
         "mean_round": _num(r.mean_round),
-        "ratifiers_not_consulted": list(r.ratifiers_ignored),
+        "ratifiers_not_drawn": list(r.ratifiers_fixed),
         "negotiations_per_second": r.rate,
         "lines": _bargaining_lines(r),
     }
