@@ -32,14 +32,20 @@ _TOL = 1e-9  # floating-point slack on limits that exact arithmetic meets with e
 
 
 def exchange_round(
-    x: FloatArray, sal: FloatArray, cap: FloatArray, variant: str, rank: IntArray
+    x: FloatArray,
+    sal: FloatArray,
+    cap: FloatArray,
+    variant: str,
+    rank: IntArray,
+    here: NDArray[np.bool_] | None = None,
 ) -> FloatArray:
     """Realise exchanges from start positions ``x`` (0–100 scale); return voting positions.
 
     ``rank`` orders the actors (by name) to break exact ties in gain, which Decide breaks at
-    random, so that the result does not depend on the order of the actors.
+    random, so that the result does not depend on the order of the actors. ``here`` marks
+    which actor takes part in which issue (absent actors carry weight 0 and never trade).
     """
-    ex = candidate_exchanges(x, sal, cap)
+    ex = candidate_exchanges(x, sal, cap, here)
     a, b, p, q = ex["a"], ex["b"], ex["p"], ex["q"]
     m = a.size
     w = cap * sal

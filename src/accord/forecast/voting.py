@@ -23,6 +23,7 @@ __all__ = [
 ]
 
 MIN_COALITION = 1e-8
+_CHUNK = 4_000_000  # elements of one chunk of votes (32 MB)
 
 
 class VotingRule(IntEnum):
@@ -75,11 +76,20 @@ def coalitions(rule: VotingRule, weight: FloatArray, util: FloatArray) -> FloatA
     """``C[a, b] = 1e-8 + Σ_k max(0, v_k(a, b))`` for ``util[k, option]``; diagonal ``1e-8``.
 
     ``util`` may carry leading batch axes: shape ``(..., n_voters, n_options)`` with ``weight``
-    of shape ``(..., n_voters)``.
+    of shape ``(..., n_voters)``. Voters are summed in chunks, so the ``(voters, a, b)`` votes
+    never exist at once (memory ``O(options²)`` per chunk of voters).
     """
-    du = util[..., :, :, None] - util[..., :, None, :]  # (..., k, a, b)
-    v = vote(rule, weight[..., :, None, None], du)
-    c = MIN_COALITION + np.maximum(v, 0.0).sum(axis=-3)
+    n_voters, m = util.shape[-2], util.shape[-1]
+    per_voter = m * m * int(np.prod(util.shape[:-2], dtype=np.int64))
+    step = max(1, _CHUNK // max(1, per_voter))
+    c = np.zeros((*util.shape[:-2], m, m))
+    for lo in range(0, n_voters, step):
+        u = util[..., lo : lo + step, :]
+        du = u[..., :, :, None] - u[..., :, None, :]  # (..., k, a, b)
+        v = vote(rule, weight[..., lo : lo + step, None, None], du)
+        c += np.maximum(v, 0.0).sum(axis=-3)
+        del du, v
+    c += MIN_COALITION
     idx = np.arange(c.shape[-1])
     c[..., idx, idx] = MIN_COALITION
     return np.asarray(c)
