@@ -112,6 +112,5 @@ def parse_decide(text: str, source: str = "<string>") -> SpatialData:
         scale=tuple(scale),
         power=power,
         name="decide",
-        descriptions=tuple(actors[a] if actors[a] != a else "" for a in keys),
         notes=tuple(notes),
     )
