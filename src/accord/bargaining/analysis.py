@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.bargaining.diagnosis import Diagnosis, diagnose_no_deal
-from accord.bargaining.solutions import SOLUTION_CONCEPTS
+from accord.bargaining.solutions import solution_concepts
 from accord.bargaining.twolevel_text import winset_reasons
 from accord.bargaining.winsets import WinSets, compute_winsets, ratified_nash
 from accord.bargaining.zopa import zopa_mask
@@ -104,14 +104,14 @@ def _label(scenario: Scenario, package: dict[str, str]) -> str:
 
 
 def _solutions(
-    scenario: Scenario, space: OutcomeSpace, cols: NDArray[np.int64]
+    scenario: Scenario, space: OutcomeSpace, cols: NDArray[np.int64], ks: str = "max_min_ratio"
 ) -> tuple[Solution, ...]:
     if cols.size == 0:
         return ()
     u = space.utilities[:, cols]
     gains = np.maximum(u - space.reservations[:, None], 0.0)
     out = []
-    for name, (title, fn) in SOLUTION_CONCEPTS.items():
+    for name, (title, fn) in solution_concepts(ks).items():
         choice = fn(gains, space.powers)
         col = int(cols[choice.column])
         pkg = scenario.package_ids(tuple(int(x) for x in space.options(col)[0]))
@@ -252,7 +252,11 @@ def _history(
 
 
 def analyze(
-    scenario: Scenario, *, max_packages: int = ENUMERATE_LIMIT, method: Method = "auto"
+    scenario: Scenario,
+    *,
+    max_packages: int = ENUMERATE_LIMIT,
+    method: Method = "auto",
+    ks_variant: str = "max_min_ratio",
 ) -> Analysis:
     """Analyse a scenario: feasible packages, Pareto frontier, ZOPA, solutions, verdict.
 
@@ -266,6 +270,9 @@ def analyze(
     method:
         ``auto`` (default) picks enumeration, merge or streaming by itself; the others force
         one (see :func:`accord.space.method.explore`).
+    ks_variant:
+        The Kalai–Smorodinsky definition: ``max_min_ratio`` (default) or ``min_spread`` (as
+        NegMAS and GENIUS; see :func:`accord.bargaining.solutions.kalai_smorodinsky`).
     """
     scenario = apply_levers(scenario)
     if scenario.ratifiers:
@@ -302,7 +309,7 @@ def analyze(
         in_zopa[zopa] = True
         candidates = frontier[in_zopa[frontier]]
     assert n_zopa is not None
-    sols = _solutions(scenario, space, candidates)
+    sols = _solutions(scenario, space, candidates, ks_variant)
     ratified, col = _ratified(scenario, space, ws, zopa) if ws is not None else (None, -1)
     agreement = zopa.size > 0
     diag = None

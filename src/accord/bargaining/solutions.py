@@ -15,11 +15,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 __all__ = [
+    "KS_VARIANTS",
     "SOLUTION_CONCEPTS",
     "Choice",
     "egalitarian",
     "kalai_smorodinsky",
     "nash",
+    "solution_concepts",
     "utilitarian",
     "weighted_nash",
 ]
@@ -87,16 +89,46 @@ def weighted_nash(gains: NDArray[np.float64], powers: NDArray[np.float64]) -> Ch
     return nash(gains, p)
 
 
-def kalai_smorodinsky(gains: NDArray[np.float64]) -> Choice:
-    """Kalai–Smorodinsky: the largest equal share of each principal's ideal gain.
+KS_VARIANTS = ("max_min_ratio", "min_spread")
+"""The definitions of Kalai–Smorodinsky accord offers; the first is the default."""
 
-    The ideal gain of a principal is its largest gain over the candidate set. The score of a
-    package is its smallest gain-to-ideal ratio; ties by leximin of those ratios.
+
+def kalai_smorodinsky(gains: NDArray[np.float64], variant: str = "max_min_ratio") -> Choice:
+    """Kalai–Smorodinsky: the package closest to an equal share of each principal's ideal gain.
+
+    The ideal gain of a principal is its largest gain over the candidate set (the ZOPA's
+    frontier), and a package's ratios are each principal's gain divided by its ideal gain.
+    On a finite set no package need have exactly equal ratios, and two readings of "closest"
+    are in use; they pick different packages on real domains:
+
+    ``"max_min_ratio"`` (accord's default, the one the reports show)
+        Maximise the smallest ratio: no principal gets a smaller share of its ideal than it
+        must (Kalai and Smorodinsky's monotonicity, read as max-min). Ties by leximin of the
+        ratios.
+    ``"min_spread"`` (NegMAS and GENIUS)
+        Minimise the spread between the ratios, ``max − min`` (NegMAS ``ks_points``; GENIUS's
+        ``BidSpace.getKalaiSmorodinsky`` minimises the summed pairwise differences of
+        utilities normalised to a best bid of 1, which is the same for two parties with
+        reservation 0). NegMAS takes the ideal over all outcomes rather than over the ZOPA;
+        with each principal's best package in the ZOPA the two agree. Ties by the larger
+        smallest ratio, then leximin.
+
+    For example, with ratios (1.0, 0.0), (0.9, 0.7), (0.65, 0.75) and (0.0, 1.0) the first
+    reading picks (0.9, 0.7) (smallest ratio 0.7) and the second (0.65, 0.75) (spread 0.1).
     """
+    if variant not in KS_VARIANTS:
+        raise ValueError(f"unknown Kalai–Smorodinsky variant {variant!r}; valid: {KS_VARIANTS}")
     ideal = gains.max(axis=1)
     safe = np.where(ideal > _EPS, ideal, 1.0)
     ratios = np.where(ideal[:, None] > _EPS, gains / safe[:, None], 1.0)
-    return _pick(ratios.min(axis=0), ratios)
+    if variant == "max_min_ratio":
+        return _pick(ratios.min(axis=0), ratios)
+    spread = ratios.max(axis=0) - ratios.min(axis=0)
+    least = float(spread.min())
+    tied = np.flatnonzero(spread <= least + _EPS)
+    mins = ratios[:, tied].min(axis=0)
+    top = tied[mins >= mins.max() - _EPS].astype(np.int64)
+    return Choice(_leximin_order(ratios, top), -least, int(tied.size))
 
 
 def egalitarian(gains: NDArray[np.float64]) -> Choice:
@@ -109,13 +141,35 @@ def utilitarian(gains: NDArray[np.float64]) -> Choice:
     return _pick(gains.sum(axis=0), gains)
 
 
-SOLUTION_CONCEPTS: dict[
-    str, tuple[str, Callable[[NDArray[np.float64], NDArray[np.float64]], Choice]]
-] = {
-    "nash": ("Nash", lambda g, p: nash(g)),
-    "weighted_nash": ("power-weighted Nash", weighted_nash),
-    "kalai_smorodinsky": ("Kalai–Smorodinsky", lambda g, p: kalai_smorodinsky(g)),
-    "egalitarian": ("egalitarian (max-min gain)", lambda g, p: egalitarian(g)),
-    "utilitarian": ("utilitarian (max total)", lambda g, p: utilitarian(g)),
-}
-"""Name -> (title, function of gains and powers) for every solution concept, in report order."""
+Concept = Callable[[NDArray[np.float64], NDArray[np.float64]], Choice]
+
+
+def solution_concepts(ks_variant: str = "max_min_ratio") -> dict[str, tuple[str, Concept]]:
+    """Name -> (title, function of gains and powers) for every solution concept, in report
+    order, with the Kalai–Smorodinsky definition ``ks_variant`` (see :func:`kalai_smorodinsky`;
+    the default is accord's max-min ratio).
+
+    Raises
+    ------
+    ValueError
+        For an unknown variant.
+    """
+    if ks_variant not in KS_VARIANTS:
+        raise ValueError(
+            f"unknown Kalai–Smorodinsky variant {ks_variant!r}; valid: {', '.join(KS_VARIANTS)}"
+        )
+    ks_title = "Kalai–Smorodinsky" + (
+        "" if ks_variant == "max_min_ratio" else " (min spread, as NegMAS/GENIUS)"
+    )
+    return {
+        "nash": ("Nash", lambda g, p: nash(g)),
+        "weighted_nash": ("power-weighted Nash", weighted_nash),
+        "kalai_smorodinsky": (ks_title, lambda g, p: kalai_smorodinsky(g, ks_variant)),
+        "egalitarian": ("egalitarian (max-min gain)", lambda g, p: egalitarian(g)),
+        "utilitarian": ("utilitarian (max total)", lambda g, p: utilitarian(g)),
+    }
+
+
+SOLUTION_CONCEPTS: dict[str, tuple[str, Concept]] = solution_concepts()
+"""Name -> (title, function of gains and powers) for every solution concept, in report order
+(Kalai–Smorodinsky as accord's default max-min ratio)."""

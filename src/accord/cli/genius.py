@@ -1,4 +1,5 @@
-"""Commands ``import genius`` and ``export genius``: GENIUS (ANAC) XML files."""
+"""Commands ``import genius|geniusweb`` and ``export genius|geniusweb``: the XML files of
+GENIUS and the JSON files of GeniusWeb (ANAC)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,47 @@ def export_genius(
     """Write a scenario as a GENIUS domain file and one profile per principal."""
     with guarded():
         for path in api.export_genius_files(scenario, output, overwrite=force):
+            console.print(str(path), markup=False)
+
+
+@import_app.command("geniusweb")
+def import_geniusweb(
+    domain: Annotated[Path, typer.Argument(help="The GeniusWeb domain file (JSON).")],
+    profiles: Annotated[
+        list[Path],
+        typer.Argument(help="One GeniusWeb LinearAdditiveUtilitySpace profile (JSON) per party."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Scenario file to write (default: print the YAML)."),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title of the scenario.")] = None,
+) -> None:
+    """Turn a GeniusWeb domain and its profiles into an accord scenario (YAML)."""
+    with guarded():
+        text, sc = api.import_geniusweb_files(domain, profiles, output, title=title)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            console.print(
+                f"{output}: {len(sc.principals)} principals, {len(sc.issues)} issues",
+                markup=False,
+            )
+
+
+@export_app.command("geniusweb")
+def export_geniusweb(
+    scenario: Annotated[
+        str, typer.Argument(help="A built-in scenario name or a YAML/JSON scenario file.")
+    ] = DEFAULT_SCENARIO,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Directory to write the JSON files into.")
+    ] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+) -> None:
+    """Write a scenario as a GeniusWeb domain file and one profile per principal."""
+    with guarded():
+        for path in api.export_geniusweb_files(scenario, output, overwrite=force):
             console.print(str(path), markup=False)
 
 

@@ -40,6 +40,8 @@ Id = Annotated[
     ),
 ]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+# A reservation may lie below 0 (below every package), as GENIUS and NegMAS allow.
+Reservation = Annotated[float, Field(ge=-1.0, le=1.0)]
 SourceRefs = Annotated[
     str | list[str],
     Field(description="Id (or list of ids) of entries in `sources` that support this value."),
@@ -163,9 +165,10 @@ class ActorSpec(_Strict):
     name: str = ""
     role: Literal["principal", "ratifier", "third_party", "mediator"] = "principal"
     power: Unit = 0.5
-    reservation: Unit | ReservationSpec | None = Field(
+    reservation: Reservation | ReservationSpec | None = Field(
         default=None,
-        description="Utility of no agreement (0-1), or a package whose utility it is.",
+        description="Utility of no agreement (-1 to 1; below 0 lies below every package), "
+        "or a package whose utility it is.",
     )
     of: Id | None = Field(default=None, description="Ratifiers: the principal they ratify for.")
     threshold: Unit | ReservationSpec | None = Field(

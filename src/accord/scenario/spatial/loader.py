@@ -7,7 +7,6 @@ extension and first line unless ``fmt`` names one.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,8 @@ import numpy as np
 from pydantic import ValidationError
 
 from accord.errors import InputError, Problem, ScenarioError
-from accord.scenario._io.policy import decode_text, decode_xml, depth_problem, read_bytes
+from accord.scenario._io.jsonio import parse_json
+from accord.scenario._io.policy import decode_text, decode_xml, read_bytes
 from accord.scenario._io.pydantic_errors import problems_from_validation
 from accord.scenario._io.yamlio import read_document
 from accord.scenario.spatial.model import SpatialData
@@ -208,12 +208,4 @@ def load_spatial(
 
 def _check_json(text: str, source: str) -> None:
     """A ``.json`` file must be JSON, not merely YAML."""
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ScenarioError(
-            [Problem(f"not valid JSON: {exc.msg}", source, "", exc.lineno)]
-        ) from None
-    except RecursionError:  # the C scanner's own guard; the YAML reader reports the line
-        read_document(text, source)
-        raise ScenarioError([depth_problem(source, None)]) from None
+    parse_json(text, source)
