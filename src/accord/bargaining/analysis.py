@@ -287,7 +287,8 @@ def analyze(
             raise AnalysisError(
                 f"a scenario with ratifiers is analysed package by package, and this one has "
                 f"{size:,} packages, more than the enumeration limit of {max_packages:,}; "
-                "reduce the issues or options, or raise the limit (max_packages)"
+                "reduce the issues or options (the limit bounds memory use), or analyse the "
+                "principals without their ratifiers"
             )
         method = "enumerate"
     outcome = explore(scenario, enumerate_limit=max_packages, method=method)

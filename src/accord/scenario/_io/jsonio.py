@@ -9,6 +9,7 @@ tree (JSON is YAML) so problems can name their line.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,17 @@ __all__ = ["parse_json", "read_json"]
 
 class _DuplicateKeyError(ValueError):
     pass
+
+
+class _LongNumberError(ValueError):
+    pass
+
+
+def _int(text: str) -> int:
+    # Python refuses integers of more than 4,300 digits with a bare ValueError.
+    if len(text) > 100:
+        raise _LongNumberError(len(text))
+    return int(text)
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -48,13 +60,19 @@ def _depth(value: Any) -> int:
 def parse_json(text: str, source: str = "<string>") -> Any:
     """Parse strict JSON; errors are located :class:`ScenarioError` s."""
     try:
-        data = json.loads(text, object_pairs_hook=_pairs)
+        data = json.loads(text, object_pairs_hook=_pairs, parse_int=_int)
     except json.JSONDecodeError as exc:
         raise ScenarioError(
             [Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", source, line=exc.lineno)]
         ) from None
     except _DuplicateKeyError as exc:
         raise ScenarioError([Problem(f"duplicate key {exc.args[0]!r}", source)]) from None
+    except _LongNumberError as exc:
+        found = re.search(r"\d{101,}", text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        raise ScenarioError(
+            [Problem(f"a number of {exc.args[0]:,} digits is too long", source, line=line)]
+        ) from None
     except RecursionError:
         raise ScenarioError([depth_problem(source, None)]) from None
     if _depth(data) > MAX_DEPTH:

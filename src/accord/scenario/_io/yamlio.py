@@ -64,6 +64,22 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # Python refuses to convert integers of more than 4,300 digits (a ValueError without a
+    # place); no accord file needs more than a few.
+    if len(str(node.value)) > 100:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a number of {len(str(node.value)):,} characters is too long",
+            node.start_mark,
+        )
+    return loader.construct_yaml_int(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 # YAML 1.1 (PyYAML) reads 1e6 as text: it wants a dot and a signed exponent. Numbers in
 # scientific notation are numbers to anyone writing a scenario (YAML 1.2 agrees).
 _Loader.add_implicit_resolver(
@@ -145,7 +161,20 @@ def read_document(text: str | bytes, source: str = "<string>") -> Document:
                 )
             ]
         )
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader checks every character here
+    except yaml.reader.ReaderError as exc:
+        at = text[: exc.position].count("\n") + 1
+        raise ScenarioError(
+            [
+                Problem(
+                    f"the control character U+{exc.character:04X} is not allowed in YAML/JSON text "
+                    f"(column {exc.position - text.rfind(chr(10), 0, exc.position)})",
+                    source,
+                    line=at,
+                )
+            ]
+        ) from None
     try:
         root = loader.get_single_node()
         data = None if root is None else loader.construct_document(root)

@@ -12,6 +12,8 @@ as in the Decide program (its position there is ``nan``; no salience is made up 
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 import numpy as np
 
 from accord.scenario.spatial.model import SpatialData
@@ -111,6 +113,6 @@ def parse_decide(text: str, source: str = "<string>") -> SpatialData:
         sal,
         scale=tuple(scale),
         power=power,
-        name="decide",
+        name=PurePath(source).stem if source != "<string>" else "decide",
         notes=tuple(notes),
     )
