@@ -124,3 +124,40 @@ def test_csv_rows_keep_the_line_each_row_starts_on() -> None:
 )
 def test_delimiter_is_sniffed_from_the_header(header: str, delimiter: str) -> None:
     assert sniff_delimiter(header) == delimiter
+
+
+SPATIAL = """\
+accord: 1
+kind: spatial
+dimensions: [{name: x, scale: [0, 10]}]
+actors:
+  - {name: A, capability: 1, positions: {x: 2}, saliences: {x: 0.5}}
+  - {name: B, capability: 2, positions: {x: 8}, saliences: {x: 0.5}}
+"""
+
+
+def test_spatial_yaml_goes_through_the_shared_reader() -> None:
+    from accord.scenario.spatial.loader import parse_spatial_document
+
+    dup = SPATIAL.replace("kind: spatial\n", "kind: spatial\nname: a\nname: b\n")
+    with pytest.raises(ScenarioError) as exc:
+        parse_spatial_document(dup, "s.yaml")
+    (p,) = exc.value.problems
+    assert p.line == 4 and "duplicate key 'name' (first on line 3)" in p.message
+    wide = SPATIAL.replace("scale: [0, 10]", "scale: [-1.0e+308, 1.0e+308]")
+    with pytest.raises(ScenarioError, match=r"s\.yaml.*the scale is too wide"):
+        parse_spatial_document(wide, "s.yaml")
+
+
+def test_control_characters_and_giant_integers_are_located() -> None:
+    with pytest.raises(ScenarioError) as exc:
+        read_document("a: 1\nb: x\x00y\n", "f.yaml")
+    assert exc.value.problems[0].line == 2 and "U+0000" in str(exc.value)
+    with pytest.raises(ScenarioError) as exc:
+        read_document("a: 1\nb: " + "9" * 5000 + "\n", "f.yaml")
+    assert "a number of 5,000 characters is too long" in str(exc.value)
+    from accord.scenario._io.jsonio import parse_json
+
+    with pytest.raises(ScenarioError) as exc:
+        parse_json('{"a":\n 1' + "9" * 5000 + "}", "f.json")
+    assert exc.value.problems[0].line == 2 and "5,001 digits" in str(exc.value)

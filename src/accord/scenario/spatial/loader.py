@@ -112,6 +112,13 @@ def _to_data(doc: SpatialDocument, problem: Any) -> SpatialData:
                     )
     if problems:
         raise ScenarioError(problems)
+    try:
+        return _spatial(doc, dims, top)
+    except InputError as exc:  # a check the schema cannot make (e.g. a scale too wide)
+        raise ScenarioError([problem(str(exc), ("dimensions",))]) from None
+
+
+def _spatial(doc: SpatialDocument, dims: list[str], top: float) -> SpatialData:
     return SpatialData(
         actors=tuple(a.name for a in doc.actors),
         dimensions=tuple(dims),
