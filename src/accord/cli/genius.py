@@ -11,7 +11,7 @@ import typer
 
 from accord import api
 from accord.cli._common import console, guarded
-from accord.scenario import DEFAULT_SCENARIO
+from accord.scenario import DEFAULT_SCENARIO, Scenario
 
 __all__ = ["register"]
 
@@ -35,14 +35,7 @@ def import_genius(
 ) -> None:
     """Turn a GENIUS domain and its profiles into an accord scenario (YAML)."""
     with guarded():
-        text, sc = api.import_genius_files(domain, profiles, output, title=title)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            console.print(
-                f"{output}: {len(sc.principals)} principals, {len(sc.issues)} issues",
-                markup=False,
-            )
+        _show_import(*api.import_genius_files(domain, profiles, output, title=title), output)
 
 
 @export_app.command("genius")
@@ -57,8 +50,32 @@ def export_genius(
 ) -> None:
     """Write a scenario as a GENIUS domain file and one profile per principal."""
     with guarded():
-        for path in api.export_genius_files(scenario, output, overwrite=force):
-            console.print(str(path), markup=False)
+        _show_paths(api.export_genius_files(scenario, output, overwrite=force))
+
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Scenario file to write (default: print the YAML)."),
+]
+TitleOpt = Annotated[str | None, typer.Option(help="Title of the scenario.")]
+ScenarioArg = Annotated[
+    str, typer.Argument(help="A built-in scenario name or a YAML/JSON scenario file.")
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace existing files.")]
+
+
+def _show_import(text: str, sc: Scenario, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        console.print(
+            f"{output}: {len(sc.principals)} principals, {len(sc.issues)} issues", markup=False
+        )
+
+
+def _show_paths(paths: list[Path]) -> None:
+    for path in paths:
+        console.print(str(path), markup=False)
 
 
 @import_app.command("geniusweb")
@@ -68,38 +85,25 @@ def import_geniusweb(
         list[Path],
         typer.Argument(help="One GeniusWeb LinearAdditiveUtilitySpace profile (JSON) per party."),
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Scenario file to write (default: print the YAML)."),
-    ] = None,
-    title: Annotated[str | None, typer.Option(help="Title of the scenario.")] = None,
+    output: OutputOpt = None,
+    title: TitleOpt = None,
 ) -> None:
     """Turn a GeniusWeb domain and its profiles into an accord scenario (YAML)."""
     with guarded():
-        text, sc = api.import_geniusweb_files(domain, profiles, output, title=title)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            console.print(
-                f"{output}: {len(sc.principals)} principals, {len(sc.issues)} issues",
-                markup=False,
-            )
+        _show_import(*api.import_geniusweb_files(domain, profiles, output, title=title), output)
 
 
 @export_app.command("geniusweb")
 def export_geniusweb(
-    scenario: Annotated[
-        str, typer.Argument(help="A built-in scenario name or a YAML/JSON scenario file.")
-    ] = DEFAULT_SCENARIO,
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Directory to write the JSON files into.")
     ] = Path("."),
-    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Write a scenario as a GeniusWeb domain file and one profile per principal."""
     with guarded():
-        for path in api.export_geniusweb_files(scenario, output, overwrite=force):
-            console.print(str(path), markup=False)
+        _show_paths(api.export_geniusweb_files(scenario, output, overwrite=force))
 
 
 def register(app: typer.Typer) -> None:

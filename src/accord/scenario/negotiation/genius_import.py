@@ -26,7 +26,6 @@ their ``index``. Every problem is reported with its file and line.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +37,7 @@ from accord.errors import Problem, ScenarioError
 from accord.scenario._io.xml import Element, parse_xml
 from accord.scenario._io.yamlio import read_document
 from accord.scenario.negotiation.build import build_scenario
+from accord.scenario.negotiation.import_common import make_id, read_domain_and_profiles
 from accord.scenario.negotiation.model import Scenario
 
 __all__ = [
@@ -347,18 +347,6 @@ def read_profile(path: Path, issues: Sequence[GeniusIssue]) -> GeniusProfile:
     )
 
 
-def _slug(text: str, taken: set[str]) -> str:
-    base = re.sub(r"[^A-Za-z0-9_\-]+", "_", text.strip()).strip("_") or "x"
-    if not base[0].isalpha():
-        base = "x_" + base
-    base = base[:60]
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}_{n}", n + 1
-    taken.add(slug)
-    return slug
-
-
 def genius_document(
     domain: Path, profiles: Sequence[Path], *, title: str | None = None
 ) -> dict[str, Any]:
@@ -369,30 +357,15 @@ def genius_document(
     ScenarioError
         With the located problems of every file (all files are checked).
     """
-    problems: list[Problem] = []
-    if len(profiles) < 2:
-        problems.append(Problem("a negotiation needs at least two profiles", str(domain)))
-    try:
-        issues = read_domain(domain)
-    except ScenarioError as exc:
-        raise ScenarioError(list(exc.problems) + problems) from None
-    parsed: list[GeniusProfile] = []
-    for p in profiles:
-        try:
-            parsed.append(read_profile(p, issues))
-        except ScenarioError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ScenarioError(problems)
-
+    issues, parsed = read_domain_and_profiles(domain, profiles, read_domain, read_profile)
     taken: set[str] = set()
-    issue_ids = [_slug(i.name, taken) for i in issues]
+    issue_ids = [make_id(i.name, taken) for i in issues]
     option_ids = []
     for iss in issues:
         seen: set[str] = set()
-        option_ids.append([_slug(v, seen) for v in iss.items])
+        option_ids.append([make_id(v, seen) for v in iss.items])
     actor_taken: set[str] = set()
-    actor_ids = [_slug(Path(p.path).stem, actor_taken) for p in parsed]
+    actor_ids = [make_id(Path(p.path).stem, actor_taken) for p in parsed]
     notes = [
         f"{Path(p.path).name}: discount factor {p.discount_factor:g} (not modelled)"
         if 0.0 < p.discount_factor < 1.0

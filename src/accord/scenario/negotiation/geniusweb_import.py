@@ -43,7 +43,7 @@ from accord.scenario._io.jsonio import read_json
 from accord.scenario._io.pydantic_errors import problems_from_validation
 from accord.scenario._io.yamlio import Document, read_document
 from accord.scenario.negotiation.build import build_scenario
-from accord.scenario.negotiation.genius_import import _slug
+from accord.scenario.negotiation.import_common import make_id, read_domain_and_profiles
 from accord.scenario.negotiation.model import Scenario
 
 __all__ = [
@@ -294,29 +294,17 @@ def geniusweb_document(
     ScenarioError
         With the located problems of every file (all files are checked).
     """
-    problems: list[Problem] = []
-    if len(profiles) < 2:
-        problems.append(Problem("a negotiation needs at least two profiles", str(domain)))
-    try:
-        dom = read_geniusweb_domain(domain)
-    except ScenarioError as exc:
-        raise ScenarioError(list(exc.problems) + problems) from None
-    parsed: list[GeniusWebProfile] = []
-    for p in profiles:
-        try:
-            parsed.append(read_geniusweb_profile(p, dom))
-        except ScenarioError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ScenarioError(problems)
+    dom, parsed = read_domain_and_profiles(
+        domain, profiles, read_geniusweb_domain, read_geniusweb_profile
+    )
     taken: set[str] = set()
-    issue_ids = {name: _slug(name, taken) for name in dom.issues}
+    issue_ids = {name: make_id(name, taken) for name in dom.issues}
     option_ids: dict[str, dict[str, str]] = {}
     for name, vals in dom.issues.items():
         seen: set[str] = set()
-        option_ids[name] = {v: _slug(v, seen) for v in vals}
+        option_ids[name] = {v: make_id(v, seen) for v in vals}
     actor_taken: set[str] = set()
-    actor_ids = [_slug(Path(p.path).stem, actor_taken) for p in parsed]
+    actor_ids = [make_id(Path(p.path).stem, actor_taken) for p in parsed]
 
     def reservation(p: GeniusWebProfile) -> float | dict[str, Any]:
         if p.reservation_bid is None:
