@@ -161,3 +161,10 @@ def test_control_characters_and_giant_integers_are_located() -> None:
     with pytest.raises(ScenarioError) as exc:
         parse_json('{"a":\n 1' + "9" * 5000 + "}", "f.json")
     assert exc.value.problems[0].line == 2 and "5,001 digits" in str(exc.value)
+
+
+def test_an_encoding_name_with_a_nul_byte_is_a_located_error() -> None:
+    # found by the fuzz test: codecs.lookup raises ValueError, not LookupError, here
+    with pytest.raises(ScenarioError) as exc:
+        decode_xml(b'<?xml version="1.0" encoding="UT\x00F-8"?><a/>', "d.xml")
+    assert exc.value.problems[0].line == 1

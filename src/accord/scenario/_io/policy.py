@@ -163,7 +163,7 @@ def decode_xml(data: bytes, source: str = "<string>") -> str:
         declared = match.group(2).decode("ascii", "replace").strip()
         try:
             encoding = codecs.lookup(declared).name
-        except LookupError:
+        except (LookupError, ValueError):  # unknown, or not a name at all (a NUL in it)
             raise ScenarioError(
                 [
                     Problem(
