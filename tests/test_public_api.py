@@ -39,6 +39,7 @@ def test_layers_import_downwards_only() -> None:
         "negotiate",
         "phasing",
         "sweep",
+        "track",
         "api",
         "report",
         "cli",
@@ -53,6 +54,8 @@ def test_layers_import_downwards_only() -> None:
         "negotiate": 3,
         "phasing": 3,
         "sweep": 4,
+        # track: the implementation ledger builds on phasing (L3) and is used by api (L5)
+        "track": 4,
         "api": 5,
         "report": 6,
         "cli": 7,

@@ -11,6 +11,7 @@ from accord.api import analyze_scenario
 from accord.bargaining.solutions import (
     KS_VARIANTS,
     SOLUTION_CONCEPTS,
+    choose,
     kalai_smorodinsky,
     solution_concepts,
 )
@@ -51,9 +52,9 @@ def test_three_principals_and_ties() -> None:
 
 
 def test_the_reports_keep_the_default_unless_asked() -> None:
-    assert SOLUTION_CONCEPTS["kalai_smorodinsky"][0] == "Kalai–Smorodinsky"
-    title, fn = solution_concepts("min_spread")["kalai_smorodinsky"]
-    assert "min spread" in title and fn(GAINS, np.ones(2)).column == 2
+    assert SOLUTION_CONCEPTS["kalai_smorodinsky"].title == "Kalai–Smorodinsky"
+    variant = solution_concepts("min_spread")["kalai_smorodinsky"]
+    assert "min spread" in variant.title and choose(variant, GAINS).column == 2
     assert KS_VARIANTS[0] == "max_min_ratio"
     with pytest.raises(ValueError, match="valid: max_min_ratio, min_spread"):
         solution_concepts("median")

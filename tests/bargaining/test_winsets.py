@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from scipy.stats import norm
 
 from accord.bargaining.analysis import analyze
-from accord.bargaining.winsets import compute_winsets, ratification_probability
+from accord.bargaining.winsets import compute_winsets
 from accord.scenario.negotiation.adjust import apply_levers
+from accord.space.acceptability import ratification_probability
 from accord.space.outcomes import build_space
 
 FAST = settings(
@@ -159,7 +160,7 @@ def test_raising_sigma_lowers_joint_probability_of_the_nash_package(doc, ds) -> 
     col = int(
         np.flatnonzero((a1.space.options(np.arange(a1.space.n_feasible)) == pkg).all(axis=1))[0]
     )
-    from accord.bargaining.winsets import ratifier_utilities
+    from accord.space.acceptability import ratifier_utilities
 
     u_r = ratifier_utilities(a1.scenario, a1.space)[r["id"]]
     if u_r[col] > r["threshold"] + 1e-9:
@@ -212,7 +213,7 @@ def test_a_lever_raising_a_reservation_never_enlarges_the_zopa(doc, up, who) -> 
                     "id": "squeeze",
                     "settings": ["off", "on"],
                     "current": "off",
-                    "effects": {"on": [{"target": who, "reservation": up}]},
+                    "effects": {"on": [{"target": who, "no_deal": up}]},
                 }
             ],
         }

@@ -113,8 +113,8 @@ CONSTRAINED = """
 accord: 1
 title: constrained
 actors:
-  - {id: a, name: A, role: principal, power: 0.5, reservation: 0.2}
-  - {id: b, name: B, role: principal, power: 0.5, reservation: 0.2}
+  - {id: a, name: A, role: principal, power: 0.5, no_deal: 0.2}
+  - {id: b, name: B, role: principal, power: 0.5, no_deal: 0.2}
 issues:
   - {id: relief, name: Relief, options: [none, some, full]}
   - {id: checks, name: Checks, options: [none, some, full]}

@@ -8,16 +8,18 @@ packages on the primary criterion is reported so a reader can see when a choice 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.space.concepts import CONCEPTS, KS_DEFINITIONS, Concept, concepts
+
 __all__ = [
     "KS_VARIANTS",
     "SOLUTION_CONCEPTS",
     "Choice",
+    "choose",
     "egalitarian",
     "kalai_smorodinsky",
     "nash",
@@ -61,35 +63,44 @@ def _pick(
     return Choice(col, best, int(tied.size), degenerate)
 
 
-def nash(gains: NDArray[np.float64], powers: NDArray[np.float64] | None = None) -> Choice:
-    """Nash bargaining solution: maximise the product of gains over reservation values.
+def choose(
+    concept: str | Concept,
+    gains: NDArray[np.float64],
+    powers: NDArray[np.float64] | None = None,
+    ideal: NDArray[np.float64] | None = None,
+) -> Choice:
+    """The column ``concept`` (a name in :data:`~accord.space.concepts.CONCEPTS`, or a
+    :class:`~accord.space.concepts.Concept` such as a Kalai–Smorodinsky variant) picks.
 
-    Computed as the sum of logs. When no package gives every principal a strictly positive
-    gain the product is zero everywhere; the choice is then the utilitarian one and is
+    A Nash score with no candidate giving every principal a strictly positive gain is zero
+    (minus infinity in logs) everywhere; the choice is then the utilitarian one and is
     flagged ``degenerate``.
     """
-    m = gains.shape[0]
-    p = np.ones(m) if powers is None else np.asarray(powers, dtype=np.float64)
-    with np.errstate(divide="ignore"):
-        logs = np.log(np.where(gains > _EPS, gains, 0.0))
-    # a principal with power 0 drops out of the product (0 * log 0 would be NaN)
-    with np.errstate(invalid="ignore"):
-        weighted = np.where(p[:, None] > 0, p[:, None] * logs, 0.0)
-    score = weighted.sum(axis=0)
-    if not np.isfinite(score).any():
-        return _pick(gains.sum(axis=0), gains, degenerate=True)
-    return _pick(score, gains)
+    c = CONCEPTS[concept] if isinstance(concept, str) else concept
+    p = np.ones(gains.shape[0]) if powers is None else np.asarray(powers, dtype=np.float64)
+    score = c.score(gains, p, ideal)
+    if c.name in ("nash", "weighted_nash") and not np.isfinite(score).any():
+        return _pick(CONCEPTS["utilitarian"].score(gains, p, None), gains, degenerate=True)
+    order = gains if c.tiebreak is None else c.tiebreak(gains, ideal)
+    return _pick(score, order)
+
+
+def nash(gains: NDArray[np.float64], powers: NDArray[np.float64] | None = None) -> Choice:
+    """Nash bargaining solution: maximise the product of gains over the no-deal values.
+
+    Computed as the sum of logs (weighted by ``powers`` when given). When no package gives
+    every principal a strictly positive gain the product is zero everywhere; the choice is
+    then the utilitarian one and is flagged ``degenerate``.
+    """
+    return choose("nash" if powers is None else "weighted_nash", gains, powers)
 
 
 def weighted_nash(gains: NDArray[np.float64], powers: NDArray[np.float64]) -> Choice:
     """Asymmetric (power-weighted) Nash: maximise prod gain_i ** power_i (powers normalised)."""
-    p = np.asarray(powers, dtype=np.float64)
-    total = p.sum()
-    p = np.full_like(p, 1.0 / p.size) if total <= 0 else p / total
-    return nash(gains, p)
+    return choose("weighted_nash", gains, powers)
 
 
-KS_VARIANTS = ("max_min_ratio", "min_spread")
+KS_VARIANTS = tuple(KS_DEFINITIONS)
 """The definitions of Kalai–Smorodinsky accord offers; the first is the default."""
 
 
@@ -117,59 +128,34 @@ def kalai_smorodinsky(gains: NDArray[np.float64], variant: str = "max_min_ratio"
     reading picks (0.9, 0.7) (smallest ratio 0.7) and the second (0.65, 0.75) (spread 0.1).
     """
     if variant not in KS_VARIANTS:
-        raise ValueError(f"unknown Kalai–Smorodinsky variant {variant!r}; valid: {KS_VARIANTS}")
-    ideal = gains.max(axis=1)
-    safe = np.where(ideal > _EPS, ideal, 1.0)
-    ratios = np.where(ideal[:, None] > _EPS, gains / safe[:, None], 1.0)
-    if variant == "max_min_ratio":
-        return _pick(ratios.min(axis=0), ratios)
-    spread = ratios.max(axis=0) - ratios.min(axis=0)
-    least = float(spread.min())
-    tied = np.flatnonzero(spread <= least + _EPS)
-    mins = ratios[:, tied].min(axis=0)
-    top = tied[mins >= mins.max() - _EPS].astype(np.int64)
-    return Choice(_leximin_order(ratios, top), -least, int(tied.size))
+        raise ValueError(
+            f"unknown Kalai–Smorodinsky variant {variant!r}; valid: {', '.join(KS_VARIANTS)}"
+        )
+    return choose(KS_DEFINITIONS[variant], gains)
 
 
 def egalitarian(gains: NDArray[np.float64]) -> Choice:
     """Egalitarian: maximise the smallest gain (leximin)."""
-    return _pick(gains.min(axis=0), gains)
+    return choose("egalitarian", gains)
 
 
 def utilitarian(gains: NDArray[np.float64]) -> Choice:
     """Utilitarian: maximise the sum of gains (equivalently of utilities)."""
-    return _pick(gains.sum(axis=0), gains)
+    return choose("utilitarian", gains)
 
 
-Concept = Callable[[NDArray[np.float64], NDArray[np.float64]], Choice]
-
-
-def solution_concepts(ks_variant: str = "max_min_ratio") -> dict[str, tuple[str, Concept]]:
-    """Name -> (title, function of gains and powers) for every solution concept, in report
-    order, with the Kalai–Smorodinsky definition ``ks_variant`` (see :func:`kalai_smorodinsky`;
-    the default is accord's max-min ratio).
+def solution_concepts(ks_variant: str = "max_min_ratio") -> dict[str, Concept]:
+    """Every solution concept by name, in report order, with the Kalai–Smorodinsky definition
+    ``ks_variant`` (see :func:`kalai_smorodinsky`; the default is accord's max-min ratio).
 
     Raises
     ------
     ValueError
         For an unknown variant.
     """
-    if ks_variant not in KS_VARIANTS:
-        raise ValueError(
-            f"unknown Kalai–Smorodinsky variant {ks_variant!r}; valid: {', '.join(KS_VARIANTS)}"
-        )
-    ks_title = "Kalai–Smorodinsky" + (
-        "" if ks_variant == "max_min_ratio" else " (min spread, as NegMAS/GENIUS)"
-    )
-    return {
-        "nash": ("Nash", lambda g, p: nash(g)),
-        "weighted_nash": ("power-weighted Nash", weighted_nash),
-        "kalai_smorodinsky": (ks_title, lambda g, p: kalai_smorodinsky(g, ks_variant)),
-        "egalitarian": ("egalitarian (max-min gain)", lambda g, p: egalitarian(g)),
-        "utilitarian": ("utilitarian (max total)", lambda g, p: utilitarian(g)),
-    }
+    return concepts(ks_variant)
 
 
-SOLUTION_CONCEPTS: dict[str, tuple[str, Concept]] = solution_concepts()
-"""Name -> (title, function of gains and powers) for every solution concept, in report order
-(Kalai–Smorodinsky as accord's default max-min ratio)."""
+SOLUTION_CONCEPTS = CONCEPTS
+"""Every solution concept by name (:data:`accord.space.concepts.CONCEPTS`), in report order
+(Kalai–Smorodinsky as accord's default, the max-min ratio)."""

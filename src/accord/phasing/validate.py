@@ -51,10 +51,12 @@ def spec_to_document(spec: PhasingSpec) -> dict[str, Any]:
                 "cost": a.cost,
                 "value": dict(a.value),
                 "reversibility": a.reversibility,
+                "reimposition_cost": a.reimposition_cost,
                 "prerequisites": list(a.prerequisites),
                 "escrow": a.escrow,
                 "ratifier_credit": dict(a.ratifier_credit),
                 "leverage_loss": a.leverage_loss,
+                "verified_by": list(a.verified_by),
             }
             for a in spec.actions
         ],
@@ -62,7 +64,11 @@ def spec_to_document(spec: PhasingSpec) -> dict[str, Any]:
             {"id": r.id, "name": r.name, "threshold": r.threshold, "gates": list(r.gates)}
             for r in spec.ratifiers
         ],
+        "verifiers": [{"id": v.id, "name": v.name} for v in spec.verifiers],
         "end_state": list(spec.end_state),
+        "deal": None
+        if spec.deal is None
+        else {"package": dict(spec.deal), "note": spec.deal_note, "source": spec.deal_source},
         "objective": {
             "kind": spec.objective.kind,
             "time_penalty": spec.objective.time_penalty,

@@ -306,16 +306,18 @@ def geniusweb_document(
     actor_taken: set[str] = set()
     actor_ids = [make_id(Path(p.path).stem, actor_taken) for p in parsed]
 
-    def reservation(p: GeniusWebProfile) -> float | dict[str, Any]:
+    def no_deal(p: GeniusWebProfile, actor: str) -> dict[str, Any]:
+        source = f"geniusweb_{actor}"
         if p.reservation_bid is None:
-            return 0.0
+            note = "no reservation bid: in GeniusWeb any agreement is better than none"
+            return {"value": 0.0, "note": note, "source": source}
         if len(p.reservation_bid) == len(dom.issues):
-            return {
-                "package": {issue_ids[i]: option_ids[i][v] for i, v in p.reservation_bid.items()},
-                "note": "GeniusWeb reservation bid",
-            }
+            package = {issue_ids[i]: option_ids[i][v] for i, v in p.reservation_bid.items()}
+            return {"package": package, "note": "the profile's reservation bid", "source": source}
         # a partial bid: GeniusWeb counts the issues it leaves out as 0
-        return round(sum(p.weights[i] * p.values[i][v] for i, v in p.reservation_bid.items()), 12)
+        value = sum(p.weights[i] * p.values[i][v] for i, v in p.reservation_bid.items())
+        note = "the utility of the profile's partial reservation bid (missing issues count 0)"
+        return {"value": round(value, 12), "note": note, "source": source}
 
     described = ", ".join(Path(p.path).name for p in parsed)
     return {
@@ -339,7 +341,7 @@ def geniusweb_document(
                 "name": p.name,
                 "role": "principal",
                 "power": 0.5,
-                "reservation": reservation(p),
+                "no_deal": no_deal(p, a),
                 "source": f"geniusweb_{a}",
             }
             for a, p in zip(actor_ids, parsed, strict=True)

@@ -3,7 +3,8 @@
 A phasing document describes how an agreement could be implemented step by step: the actions
 of each party, how long each takes and how long its verification takes, what each is worth to
 whom, how reversible it is, which steps must come first, which need a ratifier's consent, and
-how much each party can afford to have given away at any time (its *exposure tolerance*).
+how much each party can afford to have given away at any time (its *exposure tolerance*),
+and which package of its negotiation scenario the completed agreement implements (``deal``).
 
 Every model forbids unknown keys. Cross-references (owners, prerequisites, gates), cyclic
 prerequisites and horizon fit are checked by :func:`semantic_problems`, which returns key paths
@@ -20,10 +21,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 __all__ = [
     "MAX_MAGNITUDE",
     "ActionDoc",
+    "DealDoc",
     "ObjectiveDoc",
     "PartyDoc",
     "PhasingDocument",
     "RatifierDoc",
+    "VerifierDoc",
     "semantic_problems",
 ]
 
@@ -88,10 +91,30 @@ class ActionDoc(_Strict):
     cost: NonNeg = 0.0
     value: dict[Id, Finite] = Field(default_factory=dict)
     reversibility: Share = 0.0
+    reimposition_cost: NonNeg = Field(
+        0.0,
+        description="k_a: what the owner pays to take the step back (e.g. a snapback fight in "
+        "the Security Council); it recovers max(r*cost - k, 0), and the threat to take the step "
+        "back is credible only when r*cost >= k",
+    )
     prerequisites: list[Id] = Field(default_factory=list)
     escrow: bool = False
     ratifier_credit: dict[Id, NonNeg] = Field(default_factory=dict)
     leverage_loss: NonNeg = 0.0
+    verified_by: list[Id] = Field(
+        default_factory=list,
+        description="ids of the verifiers (or parties) whose report confirms this step "
+        "(needed to track the plan with accord track)",
+    )
+    source: str = ""
+    note: str = ""
+
+
+class VerifierDoc(_Strict):
+    """Who can confirm that a step was done: an inspectorate, national technical means, a panel."""
+
+    id: Id
+    name: str = ""
     source: str = ""
     note: str = ""
 
@@ -105,6 +128,19 @@ class RatifierDoc(_Strict):
     gates: list[Id] = Field(min_length=1)
     source: str = ""
     note: str = ""
+
+
+class DealDoc(_Strict):
+    """The package of the scenario that the completed agreement implements.
+
+    ``package`` names one option of the scenario for every issue (checked against the
+    scenario when it is available); ``accord phase`` checks that package with the scenario's
+    acceptability predicate (principal and ratifiers of every side, hard constraints).
+    """
+
+    package: dict[Id, Id] = Field(min_length=1)
+    note: str = ""
+    source: str = ""
 
 
 class ObjectiveDoc(_Strict):
@@ -132,7 +168,13 @@ class PhasingDocument(_Strict):
     parties: list[PartyDoc] = Field(min_length=1)
     actions: list[ActionDoc] = Field(min_length=1)
     ratifiers: list[RatifierDoc] = Field(default_factory=list)
+    verifiers: list[VerifierDoc] = Field(default_factory=list)
     end_state: list[Id] = Field(default_factory=list)
+    deal: DealDoc | None = Field(
+        None,
+        description="the scenario package that the agreement, once complete, implements; "
+        "without it the deal is not checked against the scenario's win-sets",
+    )
     objective: ObjectiveDoc = Field(default_factory=ObjectiveDoc)
 
 
@@ -159,8 +201,20 @@ def semantic_problems(doc: PhasingDocument) -> list[tuple[Path, str]]:
     out += _duplicates("parties", party_ids)
     out += _duplicates("actions", action_ids)
     out += _duplicates("ratifiers", ratifier_ids)
+    verifier_ids = [v.id for v in doc.verifiers]
+    out += _duplicates("verifiers", verifier_ids)
     parties, actions, ratifiers = set(party_ids), set(action_ids), set(ratifier_ids)
     known_p = ", ".join(sorted(parties))
+    for k, v in enumerate(doc.verifiers):
+        if v.id in parties:
+            out.append(
+                (
+                    ("verifiers", k, "id"),
+                    f"verifier {v.id!r} has the id of a party; a party can verify without being "
+                    "declared (name it in verified_by), so give the verifier another id",
+                )
+            )
+    can_verify = set(verifier_ids) | parties
     for k, p in enumerate(doc.parties):
         if isinstance(p.capacity, list) and len(p.capacity) != doc.horizon:
             out.append(
@@ -194,6 +248,14 @@ def semantic_problems(doc: PhasingDocument) -> list[tuple[Path, str]]:
                         f"value for unknown party {who!r}; parties: {known_p}",
                     )
                 )
+        if a.reimposition_cost > 0 and a.reversibility == 0:
+            out.append(
+                (
+                    ("actions", k, "reimposition_cost"),
+                    f"action {a.id!r} has a reimposition cost but reversibility 0: there is "
+                    "nothing to take back; give its reversibility or drop the cost",
+                )
+            )
         for j, pre in enumerate(a.prerequisites):
             if pre not in actions:
                 out.append(
@@ -201,6 +263,16 @@ def semantic_problems(doc: PhasingDocument) -> list[tuple[Path, str]]:
                 )
             elif pre == a.id:
                 out.append((("actions", k, "prerequisites", j), "an action cannot require itself"))
+        for j, who in enumerate(a.verified_by):
+            if who not in can_verify:
+                out.append(
+                    (
+                        ("actions", k, "verified_by", j),
+                        f"unknown verifier {who!r}; declared verifiers: "
+                        + (", ".join(verifier_ids) or "none")
+                        + f"; parties: {known_p}",
+                    )
+                )
         for rid in a.ratifier_credit:
             if rid not in ratifiers:
                 out.append(
