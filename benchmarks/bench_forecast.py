@@ -1,8 +1,18 @@
-"""Time every forecasting model on KTAB's synthetic scenarios; prints one JSON line per run.
+"""Time every forecasting model and record its memory; prints one JSON line per run.
 
 Run from the repository root::
 
-    PYTHONPATH=src python3 benchmarks/bench_forecast.py [--repeat N]
+    PYTHONPATH=src python3 benchmarks/bench_forecast.py [--repeat N] [--cases a040,a500]
+    PYTHONPATH=src python3 benchmarks/bench_forecast.py --cases a500 --isolate
+
+Cases: KTAB's synthetic scenarios (40, 80, 160 actors on one dimension; 27 actors on six) and
+``a500``: 500 actors on two dimensions, drawn with ``numpy.random.default_rng(500)`` (positions
+uniform on 0..100, saliences uniform on 0.05..0.6, capabilities lognormal), so every model,
+the exchange model included, has work to do.
+
+``peak_rss_mb`` is the whole process's peak resident memory (``ru_maxrss``) after the run.
+With ``--isolate`` every (case, model) runs in its own process, so the figure is that model's
+own peak (interpreter and numpy included); without it, it is the peak of all runs so far.
 
 Reference (issue 7): KTAB's own C++ SMP, -O2, 2 cores, database output off: 3.1 s, 34.6 s
 and about 800 s for 40, 80 and 160 actors; 1.3 s for 27 x 6.
@@ -13,42 +23,90 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-from accord.api._forecast import load_spatial_data
+import numpy as np
+
+from accord.api import load_spatial_data
 from accord.forecast.registry import MODELS, build_model
+from accord.scenario.spatial.model import SpatialData
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "forecast"
-CASES = ("dummyData-a040.csv", "dummyData-a080.csv", "dummyData-a160.csv", "dummyData_6Dim.csv")
+FILES = {
+    "a040": "dummyData-a040.csv",
+    "a080": "dummyData-a080.csv",
+    "a160": "dummyData-a160.csv",
+    "6dim": "dummyData_6Dim.csv",
+}
+CASES = (*FILES, "a500")
+
+
+def synthetic(n: int = 500, k: int = 2, seed: int = 500) -> SpatialData:
+    """``n`` actors on ``k`` dimensions, drawn from one seeded generator."""
+    rng = np.random.default_rng(seed)
+    return SpatialData(
+        actors=tuple(f"actor-{i:03d}" for i in range(n)),
+        dimensions=tuple(f"dim{d}" for d in range(k)),
+        capability=rng.lognormal(0.0, 1.0, n),
+        position=rng.uniform(0.0, 100.0, (n, k)),
+        salience=rng.uniform(0.05, 0.6, (n, k)),
+        name=f"synthetic-{n}x{k}",
+    )
+
+
+def load(case: str) -> SpatialData:
+    return synthetic() if case == "a500" else load_spatial_data(DATA / FILES[case])
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident memory in MB (Linux reports ru_maxrss in KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def run(case: str, name: str, repeat: int) -> dict[str, object]:
+    data = load(case)
+    model = build_model(name)
+    runs = 1 if name in ("smp", "expected_utility", "exchange") else repeat
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = model.forecast(data)
+        best = min(best, time.perf_counter() - start)
+    return {
+        "case": case,
+        "actors": data.n_actors,
+        "dims": data.n_dimensions,
+        "model": name,
+        "seconds": round(best, 4),
+        "rounds": result.rounds,
+        "converged": result.converged,
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "python": platform.python_version(),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=3, help="best of N runs (SMP: 1 run)")
+    parser.add_argument("--repeat", type=int, default=3, help="best of N runs (dynamic: 1 run)")
     parser.add_argument("--models", default=",".join(MODELS), help="comma-separated models")
+    parser.add_argument("--cases", default=",".join(CASES), help="comma-separated cases")
+    parser.add_argument(
+        "--isolate", action="store_true", help="one process per case and model (own peak)"
+    )
     args = parser.parse_args()
-    for case in CASES:
-        data = load_spatial_data(DATA / case)
+    for case in args.cases.split(","):
         for name in args.models.split(","):
-            model = build_model(name)
-            runs = 1 if name == "smp" else args.repeat
-            best = float("inf")
-            for _ in range(runs):
-                start = time.perf_counter()
-                result = model.forecast(data)
-                best = min(best, time.perf_counter() - start)
-            line = {
-                "case": case.removesuffix(".csv"),
-                "actors": data.n_actors,
-                "dims": data.n_dimensions,
-                "model": name,
-                "seconds": round(best, 4),
-                "rounds": result.rounds,
-                "converged": result.converged,
-                "python": platform.python_version(),
-            }
-            print(json.dumps(line), flush=True)
+            if not args.isolate:
+                print(json.dumps(run(case, name, args.repeat)), flush=True)
+                continue
+            cmd = [sys.executable, __file__, "--cases", case, "--models", name]
+            cmd += ["--repeat", str(args.repeat)]
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            print(out.stdout.strip(), flush=True)
 
 
 if __name__ == "__main__":

@@ -43,5 +43,5 @@ def test_bad_file_exits_2_with_one_line() -> None:
     res = run("forecast", str(DATA / "bad-spatial.yaml"))
     assert res.returncode == 2
     assert res.stderr.strip().splitlines() == [
-        f"error: {DATA / 'bad-spatial.yaml'}:14: actors[1].colour: Extra inputs are not permitted"
+        f"error: {DATA / 'bad-spatial.yaml'}:14: actors[1].colour: unknown key 'colour'; valid keys here: name, description, capability, positions, saliences, rationale"
     ]

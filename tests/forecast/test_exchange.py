@@ -96,7 +96,7 @@ def test_exchange_moves_outcomes_toward_the_keen_side() -> None:
 
 
 def test_one_dimension_has_no_exchange() -> None:
-    d = load_spatial(DATA / "emission-standards-1994.csv")
+    d = load_spatial(DATA / "emission-standards-1994.csv", scale=(4, 10))
     r = ExchangeModel().forecast(d)
     assert r.rounds == 0 and r.converged
     assert r.forecast[0] == pytest.approx(CompromiseModel().forecast(d).forecast[0])

@@ -113,11 +113,17 @@ def test_stochastic_transition_is_reproducible_by_seed() -> None:
 
 
 def test_blocked_best_challenges_equal_the_generic_challenge() -> None:
-    from accord.forecast.smp_core import ThirdPartyCommit, best_challenges, challenge
+    from accord.forecast.smp_core import (
+        DenseUtilities,
+        ThirdPartyCommit,
+        Utilities,
+        best_challenges,
+        challenge,
+    )
 
     rng = np.random.default_rng(0)
     n = 21
-    u = rng.uniform(0, 1, (n, n, n))
+    u = DenseUtilities(rng.uniform(0, 1, (n, n, n)))
     cap, sal = rng.uniform(1, 5, n), rng.uniform(0.2, 1, n)
     ii, jj = (a.ravel() for a in np.meshgrid(np.arange(n), np.arange(n), indexing="ij"))
     off = ii != jj
@@ -127,3 +133,12 @@ def test_blocked_best_challenges_equal_the_generic_challenge() -> None:
             p2, e2 = best_challenges(u, cap, sal, rule, commit, block=4)
             np.testing.assert_allclose(p2.ravel()[off], p1[off], rtol=1e-12)
             np.testing.assert_allclose(e2.ravel()[off], e1[off], rtol=1e-10, atol=1e-14)
+    # The lazy tensor reads the same entries as the stored one it stands for.
+    dist, risk = rng.uniform(0, 1.2, (n, n)), rng.uniform(-1, 1, (n, n))
+    lazy = Utilities(dist, risk)
+    dense = DenseUtilities(lazy.block(slice(0, n)))
+    for commit in ThirdPartyCommit:
+        a = best_challenges(lazy, cap, sal, VotingRule.PROPORTIONAL, commit, block=5)
+        b = best_challenges(dense, cap, sal, VotingRule.PROPORTIONAL, commit, block=n)
+        np.testing.assert_allclose(a[0], b[0], rtol=1e-12)
+        np.testing.assert_allclose(a[1], b[1], rtol=1e-10, atol=1e-14)

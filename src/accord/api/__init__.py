@@ -23,7 +23,12 @@ from accord.api._forecast import (
     run_all,
     run_model,
 )
-from accord.api._genius import export_genius_files, import_genius_files
+from accord.api._genius import (
+    export_genius_files,
+    export_geniusweb_files,
+    import_genius_files,
+    import_geniusweb_files,
+)
 from accord.api._levers import parse_moves, resolve_levers
 from accord.api._negotiate import (
     DEFAULT_STRATEGY,
@@ -109,8 +114,10 @@ __all__ = [
     "explain_negotiation",
     "explore_space",
     "export_genius_files",
+    "export_geniusweb_files",
     "forecast_lever",
     "import_genius_files",
+    "import_geniusweb_files",
     "list_protocols",
     "list_scenarios",
     "list_strategies",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,10 +11,10 @@ import numpy as np
 
 from accord.errors import InputError
 from accord.forecast.backtest import ModelScore, score_models
-from accord.forecast.base import ForecastResult
+from accord.forecast.base import ForecastResult, Progress, check_size
 from accord.forecast.lever import lever_setting
 from accord.forecast.registry import MODELS, build_model
-from accord.scenario.spatial.loader import detect_format, load_spatial
+from accord.scenario.spatial.loader import load_spatial
 from accord.scenario.spatial.model import SpatialData
 
 __all__ = [
@@ -29,9 +29,19 @@ __all__ = [
 ]
 
 
-def load_spatial_data(path: str | Path, fmt: str | None = None) -> SpatialData:
-    """Read spatial data (accord YAML/JSON, KTAB CSV/XML, Decide, actor table) from ``path``."""
-    return load_spatial(path, fmt)
+def load_spatial_data(
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    scale: tuple[float, float] | None = None,
+    salience_scale: float | None = None,
+) -> SpatialData:
+    """Read spatial data (accord YAML/JSON, KTAB CSV/XML, Decide, actor table) from ``path``.
+
+    ``scale`` (positions' ``(low, high)``) and ``salience_scale`` (1 or 100) state what an
+    actor table does not; see :func:`accord.scenario.spatial.loader.load_spatial`.
+    """
+    return load_spatial(path, fmt, scale=scale, salience_scale=salience_scale)
 
 
 def model_names(spec: str | Sequence[str] = "all") -> list[str]:
@@ -47,45 +57,35 @@ def model_names(spec: str | Sequence[str] = "all") -> list[str]:
     return out
 
 
-def _file_settings(path: str | Path | None, model: str) -> dict[str, Any]:
-    """SMP switches stored in a KTAB XML file (ModelParameters, IdealAdjustment)."""
-    if path is None or model != "smp":
-        return {}
-    p = Path(path)
-    text = p.read_text(encoding="utf-8-sig")
-    if detect_format(p, text) != "ktab-xml":
-        return {}
-    from accord.scenario.spatial.readers.ktab_xml import ktab_xml_parameters
-
-    params = ktab_xml_parameters(text, str(p))
-    if "accommodation" in params:
-        params["accommodation"] = np.array(params["accommodation"])
-    return params
-
-
 def run_model(
     data: SpatialData,
     model: str = "compromise",
     settings: Mapping[str, Any] | None = None,
     source: str | Path | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> ForecastResult:
     """Forecast ``data`` with one model.
 
     Parameters
     ----------
     data:
-        The spatial data.
+        The spatial data (at most :data:`~accord.forecast.base.MAX_ACTORS` actors).
     model:
         A registry name: compromise, median, nash, expected_utility, smp, exchange.
     settings:
-        Switch values (name to value); unnamed switches keep their published defaults.
+        Switch values (name to value); unnamed switches keep their published defaults, or
+        the values the file itself states (``data.settings``: a KTAB XML file's
+        ModelParameters, prngSeed and IdealAdjustment for the SMP).
     source:
-        The file ``data`` came from; a KTAB XML file's ModelParameters become SMP switches
-        (``settings`` override them).
+        Accepted for compatibility and ignored: the file's switches travel with ``data``.
+    progress:
+        Called as ``progress(done, total)`` while a dynamic model runs (for progress bars).
     """
+    check_size(data)
     name = build_model(model).name
-    merged = {**_file_settings(source, name), **dict(settings or {})}
-    return build_model(name, merged).forecast(data)
+    merged = {**dict(data.settings.get(name, {})), **dict(settings or {})}
+    return build_model(name, merged).forecast(data, progress)
 
 
 def run_all(
@@ -93,10 +93,21 @@ def run_all(
     models: str | Sequence[str] = "all",
     settings: Mapping[str, Mapping[str, Any]] | None = None,
     source: str | Path | None = None,
+    *,
+    progress: Callable[[str], Progress | None] | None = None,
 ) -> dict[str, ForecastResult]:
-    """Forecast ``data`` with several models; ``settings`` maps model name to its switches."""
+    """Forecast ``data`` with several models; ``settings`` maps model name to its switches.
+
+    ``progress``, if given, is called with each model's name before it runs and returns that
+    model's progress callback (or ``None``). ``source`` is ignored (see :func:`run_model`).
+    """
+    check_size(data)
     given = dict(settings or {})
-    return {name: run_model(data, name, given.get(name), source) for name in model_names(models)}
+    out = {}
+    for name in model_names(models):
+        report = progress(name) if progress is not None else None
+        out[name] = run_model(data, name, given.get(name), progress=report)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +154,7 @@ def backtest(
         have = ~np.isnan(data.outcome)
         if not have.any():
             continue
-        results = run_all(data, names, settings, path)
+        results = run_all(data, names, settings)
         for d in np.flatnonzero(have):
             lo, hi = data.scale[d]
             truth = float(data.outcome[d])

@@ -18,7 +18,7 @@ from accord.errors import AnalysisError
 from accord.scenario.negotiation.adjust import apply_levers
 from accord.scenario.negotiation.model import Scenario
 from accord.space.acceptability import PackageCheck, acceptability, check_package
-from accord.space.concepts import CONCEPTS
+from accord.space.concepts import concepts
 from accord.space.method import ENUMERATE_LIMIT, Exploration, Method, ZopaCount, explore
 from accord.space.outcomes import OutcomeSpace
 from accord.space.pareto import pareto_mask
@@ -118,16 +118,16 @@ class Analysis:
 
 
 def _solutions(
-    scenario: Scenario, space: OutcomeSpace, cols: NDArray[np.int64]
+    scenario: Scenario, space: OutcomeSpace, cols: NDArray[np.int64], ks: str = "max_min_ratio"
 ) -> tuple[Solution, ...]:
     if cols.size == 0:
         return ()
     u = space.utilities[:, cols]
     gains = np.maximum(u - space.reservations[:, None], 0.0)
     out = []
-    for name, concept in CONCEPTS.items():
+    for name, concept in concepts(ks).items():
         title = concept.title
-        choice = choose(name, gains, space.powers)
+        choice = choose(concept, gains, space.powers)
         col = int(cols[choice.column])
         pkg = scenario.package_ids(tuple(int(x) for x in space.options(col)[0]))
         out.append(
@@ -147,7 +147,11 @@ def _solutions(
 
 
 def analyze(
-    scenario: Scenario, *, max_packages: int = ENUMERATE_LIMIT, method: Method = "auto"
+    scenario: Scenario,
+    *,
+    max_packages: int = ENUMERATE_LIMIT,
+    method: Method = "auto",
+    ks_variant: str = "max_min_ratio",
 ) -> Analysis:
     """Analyse a scenario: feasible packages, Pareto frontier, ZOPA, solutions, verdict.
 
@@ -161,6 +165,9 @@ def analyze(
     method:
         ``auto`` (default) picks enumeration, merge or streaming by itself; the others force
         one (see :func:`accord.space.method.explore`).
+    ks_variant:
+        The Kalai–Smorodinsky definition: ``max_min_ratio`` (default) or ``min_spread`` (as
+        NegMAS and GENIUS; see :func:`accord.bargaining.solutions.kalai_smorodinsky`).
     """
     scenario = apply_levers(scenario)
     if scenario.ratifiers:
@@ -175,7 +182,8 @@ def analyze(
             raise AnalysisError(
                 f"a scenario with ratifiers is analysed package by package, and this one has "
                 f"{size:,} packages, more than the enumeration limit of {max_packages:,}; "
-                "reduce the issues or options, or raise the limit (max_packages)"
+                "reduce the issues or options (the limit bounds memory use), or analyse the "
+                "principals without their ratifiers"
             )
         method = "enumerate"
     outcome = explore(scenario, enumerate_limit=max_packages, method=method)
@@ -197,7 +205,7 @@ def analyze(
         in_zopa[zopa] = True
         candidates = frontier[in_zopa[frontier]]
     assert n_zopa is not None
-    sols = _solutions(scenario, space, candidates)
+    sols = _solutions(scenario, space, candidates, ks_variant)
     ratified, col = _ratified(scenario, space, ws, zopa) if ws is not None else (None, -1)
     agreement = zopa.size > 0
     acc = (

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.space.concepts import CONCEPTS
+from accord.space.concepts import CONCEPTS, KS_DEFINITIONS, Concept, concepts
 
 __all__ = [
+    "KS_VARIANTS",
     "SOLUTION_CONCEPTS",
     "Choice",
     "choose",
     "egalitarian",
     "kalai_smorodinsky",
     "nash",
+    "solution_concepts",
     "utilitarian",
     "weighted_nash",
 ]
@@ -62,21 +64,22 @@ def _pick(
 
 
 def choose(
-    concept: str,
+    concept: str | Concept,
     gains: NDArray[np.float64],
     powers: NDArray[np.float64] | None = None,
     ideal: NDArray[np.float64] | None = None,
 ) -> Choice:
-    """The column ``concept`` (a name in :data:`~accord.space.concepts.CONCEPTS`) picks.
+    """The column ``concept`` (a name in :data:`~accord.space.concepts.CONCEPTS`, or a
+    :class:`~accord.space.concepts.Concept` such as a Kalai–Smorodinsky variant) picks.
 
     A Nash score with no candidate giving every principal a strictly positive gain is zero
     (minus infinity in logs) everywhere; the choice is then the utilitarian one and is
     flagged ``degenerate``.
     """
-    c = CONCEPTS[concept]
+    c = CONCEPTS[concept] if isinstance(concept, str) else concept
     p = np.ones(gains.shape[0]) if powers is None else np.asarray(powers, dtype=np.float64)
     score = c.score(gains, p, ideal)
-    if concept in ("nash", "weighted_nash") and not np.isfinite(score).any():
+    if c.name in ("nash", "weighted_nash") and not np.isfinite(score).any():
         return _pick(CONCEPTS["utilitarian"].score(gains, p, None), gains, degenerate=True)
     order = gains if c.tiebreak is None else c.tiebreak(gains, ideal)
     return _pick(score, order)
@@ -97,13 +100,38 @@ def weighted_nash(gains: NDArray[np.float64], powers: NDArray[np.float64]) -> Ch
     return choose("weighted_nash", gains, powers)
 
 
-def kalai_smorodinsky(gains: NDArray[np.float64]) -> Choice:
-    """Kalai–Smorodinsky: the largest equal share of each principal's ideal gain.
+KS_VARIANTS = tuple(KS_DEFINITIONS)
+"""The definitions of Kalai–Smorodinsky accord offers; the first is the default."""
 
-    The ideal gain of a principal is its largest gain over the candidate set. The score of a
-    package is its smallest gain-to-ideal ratio; ties by leximin of those ratios.
+
+def kalai_smorodinsky(gains: NDArray[np.float64], variant: str = "max_min_ratio") -> Choice:
+    """Kalai–Smorodinsky: the package closest to an equal share of each principal's ideal gain.
+
+    The ideal gain of a principal is its largest gain over the candidate set (the ZOPA's
+    frontier), and a package's ratios are each principal's gain divided by its ideal gain.
+    On a finite set no package need have exactly equal ratios, and two readings of "closest"
+    are in use; they pick different packages on real domains:
+
+    ``"max_min_ratio"`` (accord's default, the one the reports show)
+        Maximise the smallest ratio: no principal gets a smaller share of its ideal than it
+        must (Kalai and Smorodinsky's monotonicity, read as max-min). Ties by leximin of the
+        ratios.
+    ``"min_spread"`` (NegMAS and GENIUS)
+        Minimise the spread between the ratios, ``max − min`` (NegMAS ``ks_points``; GENIUS's
+        ``BidSpace.getKalaiSmorodinsky`` minimises the summed pairwise differences of
+        utilities normalised to a best bid of 1, which is the same for two parties with
+        reservation 0). NegMAS takes the ideal over all outcomes rather than over the ZOPA;
+        with each principal's best package in the ZOPA the two agree. Ties by the larger
+        smallest ratio, then leximin.
+
+    For example, with ratios (1.0, 0.0), (0.9, 0.7), (0.65, 0.75) and (0.0, 1.0) the first
+    reading picks (0.9, 0.7) (smallest ratio 0.7) and the second (0.65, 0.75) (spread 0.1).
     """
-    return choose("kalai_smorodinsky", gains)
+    if variant not in KS_VARIANTS:
+        raise ValueError(
+            f"unknown Kalai–Smorodinsky variant {variant!r}; valid: {', '.join(KS_VARIANTS)}"
+        )
+    return choose(KS_DEFINITIONS[variant], gains)
 
 
 def egalitarian(gains: NDArray[np.float64]) -> Choice:
@@ -116,5 +144,18 @@ def utilitarian(gains: NDArray[np.float64]) -> Choice:
     return choose("utilitarian", gains)
 
 
+def solution_concepts(ks_variant: str = "max_min_ratio") -> dict[str, Concept]:
+    """Every solution concept by name, in report order, with the Kalai–Smorodinsky definition
+    ``ks_variant`` (see :func:`kalai_smorodinsky`; the default is accord's max-min ratio).
+
+    Raises
+    ------
+    ValueError
+        For an unknown variant.
+    """
+    return concepts(ks_variant)
+
+
 SOLUTION_CONCEPTS = CONCEPTS
-"""Every solution concept by name (:data:`accord.space.concepts.CONCEPTS`), in report order."""
+"""Every solution concept by name (:data:`accord.space.concepts.CONCEPTS`), in report order
+(Kalai–Smorodinsky as accord's default, the max-min ratio)."""

@@ -28,10 +28,18 @@ def run(
         typer.Argument(help="A built-in scenario name (see `accord list`) or a YAML/JSON file."),
     ] = DEFAULT_SCENARIO,
     fmt: FormatOpt = OutputFormat.text,
+    ks_variant: Annotated[
+        str,
+        typer.Option(
+            "--ks-variant",
+            help="Kalai–Smorodinsky definition: max_min_ratio (default: largest smallest "
+            "gain-to-ideal ratio) or min_spread (NegMAS/GENIUS: smallest spread of the ratios).",
+        ),
+    ] = "max_min_ratio",
 ) -> None:
     """Analyse a scenario: is there a deal everyone can accept, and why (not)?"""
     with guarded():
-        analysis = api.analyze_scenario(scenario)
+        analysis = api.analyze_scenario(scenario, ks_variant=ks_variant)
         if fmt is OutputFormat.json:
             print_json(analysis_to_dict(analysis))
         elif fmt is OutputFormat.markdown:

@@ -8,6 +8,12 @@ from typing import Annotated, Any
 import typer
 
 from accord.cli._common import OutputFormat, check_plot_path, console, guarded, print_json
+from accord.cli._forecast_options import (
+    SalienceScaleOpt,
+    ScaleOpt,
+    forecast_progress,
+    parse_scale,
+)
 from accord.errors import InputError
 
 __all__ = ["register"]
@@ -83,6 +89,8 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         set_: Annotated[list[str] | None, typer.Option("--set", help=_SET_HELP)] = None,
+        scale: ScaleOpt = None,
+        salience_scale: SalienceScaleOpt = None,
     ) -> None:
         """Forecast where many actors' positions converge, per dimension and model."""
         with guarded():
@@ -91,9 +99,12 @@ def register(app: typer.Typer) -> None:
 
             if plot is not None:
                 check_plot_path(plot)
-            data = load_spatial_data(file, input_format)
+            data = load_spatial_data(
+                file, input_format, scale=parse_scale(scale), salience_scale=salience_scale
+            )
             names = model_names(model)
-            results = run_all(data, names, _settings(set_ or [], names), source=file)
+            with forecast_progress() as progress:
+                results = run_all(data, names, _settings(set_ or [], names), progress=progress)
             if plot is not None:
                 rep.plot_trajectories(results, data, plot)
             if fmt is OutputFormat.json:

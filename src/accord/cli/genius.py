@@ -1,4 +1,5 @@
-"""Commands ``import genius`` and ``export genius``: GENIUS (ANAC) XML files."""
+"""Commands ``import genius|geniusweb`` and ``export genius|geniusweb``: the XML files of
+GENIUS and the JSON files of GeniusWeb (ANAC)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import typer
 
 from accord import api
 from accord.cli._common import console, guarded
-from accord.scenario import DEFAULT_SCENARIO
+from accord.scenario import DEFAULT_SCENARIO, Scenario
 
 __all__ = ["register"]
 
@@ -34,14 +35,7 @@ def import_genius(
 ) -> None:
     """Turn a GENIUS domain and its profiles into an accord scenario (YAML)."""
     with guarded():
-        text, sc = api.import_genius_files(domain, profiles, output, title=title)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            console.print(
-                f"{output}: {len(sc.principals)} principals, {len(sc.issues)} issues",
-                markup=False,
-            )
+        _show_import(*api.import_genius_files(domain, profiles, output, title=title), output)
 
 
 @export_app.command("genius")
@@ -56,8 +50,60 @@ def export_genius(
 ) -> None:
     """Write a scenario as a GENIUS domain file and one profile per principal."""
     with guarded():
-        for path in api.export_genius_files(scenario, output, overwrite=force):
-            console.print(str(path), markup=False)
+        _show_paths(api.export_genius_files(scenario, output, overwrite=force))
+
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Scenario file to write (default: print the YAML)."),
+]
+TitleOpt = Annotated[str | None, typer.Option(help="Title of the scenario.")]
+ScenarioArg = Annotated[
+    str, typer.Argument(help="A built-in scenario name or a YAML/JSON scenario file.")
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace existing files.")]
+
+
+def _show_import(text: str, sc: Scenario, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        console.print(
+            f"{output}: {len(sc.principals)} principals, {len(sc.issues)} issues", markup=False
+        )
+
+
+def _show_paths(paths: list[Path]) -> None:
+    for path in paths:
+        console.print(str(path), markup=False)
+
+
+@import_app.command("geniusweb")
+def import_geniusweb(
+    domain: Annotated[Path, typer.Argument(help="The GeniusWeb domain file (JSON).")],
+    profiles: Annotated[
+        list[Path],
+        typer.Argument(help="One GeniusWeb LinearAdditiveUtilitySpace profile (JSON) per party."),
+    ],
+    output: OutputOpt = None,
+    title: TitleOpt = None,
+) -> None:
+    """Turn a GeniusWeb domain and its profiles into an accord scenario (YAML)."""
+    with guarded():
+        _show_import(*api.import_geniusweb_files(domain, profiles, output, title=title), output)
+
+
+@export_app.command("geniusweb")
+def export_geniusweb(
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Directory to write the JSON files into.")
+    ] = Path("."),
+    force: ForceOpt = False,
+) -> None:
+    """Write a scenario as a GeniusWeb domain file and one profile per principal."""
+    with guarded():
+        _show_paths(api.export_geniusweb_files(scenario, output, overwrite=force))
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -11,7 +12,35 @@ from accord._types import FloatArray
 from accord.errors import InputError
 from accord.scenario.spatial.model import SpatialData
 
-__all__ = ["ForecastModel", "ForecastResult", "effective_weights", "freeze"]
+__all__ = [
+    "MAX_ACTORS",
+    "ForecastModel",
+    "ForecastResult",
+    "Progress",
+    "check_size",
+    "effective_weights",
+    "freeze",
+]
+
+MAX_ACTORS = 1000
+"""Most actors a forecast accepts. Every model works in memory that grows with ``n²`` (the
+pairwise and third-party terms of the dynamic models are computed in chunks), but the work
+of expected utility and SMP grows with ``n³`` per round: 500 actors take minutes, 1,000 take
+the better part of an hour. Larger inputs are refused before anything is allocated."""
+
+Progress = Callable[[int, int], None]
+"""A progress callback: ``progress(done, total)``, called as a model completes rounds or
+dimensions. Front ends draw progress bars with it; models never print."""
+
+
+def check_size(data: SpatialData) -> None:
+    """Refuse data with more than :data:`MAX_ACTORS` actors, before any work is done."""
+    if data.n_actors > MAX_ACTORS:
+        raise InputError(
+            f"{data.n_actors:,} actors: the forecasting models accept at most {MAX_ACTORS:,} "
+            "(their work grows with the cube of the number of actors); merge minor actors "
+            "into groups, or forecast a subset (SpatialData.subset)"
+        )
 
 
 def freeze(values: object) -> FloatArray:
@@ -68,13 +97,13 @@ class ForecastModel(Protocol):
         """The model's registry name."""
         ...
 
-    def forecast(self, data: SpatialData) -> ForecastResult:
-        """Forecast every dimension of ``data``."""
+    def forecast(self, data: SpatialData, progress: Progress | None = None) -> ForecastResult:
+        """Forecast every dimension of ``data``; report progress to ``progress`` if given."""
         ...
 
 
 def effective_weights(data: SpatialData, weighting: str) -> FloatArray:
-    """Voting weight of each actor on each dimension, shape ``(n, K)``.
+    """Voting weight of each actor on each dimension, shape ``(n, K)``; ``nan`` where absent.
 
     Parameters
     ----------
@@ -93,7 +122,7 @@ def effective_weights(data: SpatialData, weighting: str) -> FloatArray:
     if weighting == "salience":
         return np.array(s, dtype=np.float64)
     if weighting == "equal":
-        return np.ones_like(s)
+        return np.where(data.present, 1.0, np.nan)
     raise InputError(
         f"unknown weighting {weighting!r}; valid: capability_salience, capability, salience, equal"
     )

@@ -8,7 +8,7 @@ import numpy as np
 
 from accord._types import FloatArray
 from accord.errors import InputError
-from accord.forecast.base import ForecastResult, effective_weights, freeze
+from accord.forecast.base import ForecastResult, Progress, effective_weights, freeze
 from accord.scenario.spatial.model import SpatialData
 
 __all__ = ["CompromiseModel", "weighted_mean"]
@@ -17,12 +17,15 @@ __all__ = ["CompromiseModel", "weighted_mean"]
 def weighted_mean(position: FloatArray, weight: FloatArray) -> FloatArray:
     """Column-wise weighted mean ``Σ w x / Σ w`` of ``(n, K)`` positions.
 
-    Raises :class:`InputError` when a dimension has zero total weight.
+    Actors whose position is ``nan`` (absent from that dimension) are left out. Raises
+    :class:`InputError` when a dimension has zero total weight.
     """
-    total = weight.sum(axis=0)
-    if np.any(total <= 0):
+    here = ~np.isnan(position)
+    w = np.where(here, weight, 0.0)
+    total = w.sum(axis=0)
+    if np.any(~(total > 0)):
         raise InputError("a dimension has zero total weight (all saliences zero?)")
-    return np.asarray((weight * position).sum(axis=0) / total, dtype=np.float64)
+    return np.asarray((w * np.where(here, position, 0.0)).sum(axis=0) / total, dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +42,7 @@ class CompromiseModel:
     weighting: str = "capability_salience"
     name: str = "compromise"
 
-    def forecast(self, data: SpatialData) -> ForecastResult:
+    def forecast(self, data: SpatialData, progress: Progress | None = None) -> ForecastResult:
         """Forecast each dimension as the weighted mean of the actors' positions."""
         mean = weighted_mean(data.position, effective_weights(data, self.weighting))
         return ForecastResult(

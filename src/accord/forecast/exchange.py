@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.errors import InputError
-from accord.forecast.base import ForecastResult, freeze
+from accord.forecast.base import ForecastResult, Progress, check_size, freeze
 from accord.forecast.exchange_round import exchange_round
 from accord.scenario.spatial.model import SpatialData
 
@@ -53,20 +53,30 @@ class ExchangeModel:
         if not (0 <= self.salience_weight <= 1 and 0 <= self.fixed_weight <= 1):
             raise InputError("salience_weight and fixed_weight must lie in [0, 1]")
 
-    def forecast(self, data: SpatialData) -> ForecastResult:
-        """Run up to ``rounds`` exchange rounds; forecast ``O`` after the last exchanges."""
-        sal = np.asarray(data.salience)
-        cap = data.capability_by_dimension()
+    def forecast(self, data: SpatialData, progress: Progress | None = None) -> ForecastResult:
+        """Run up to ``rounds`` exchange rounds; forecast ``O`` after the last exchanges.
+
+        An actor absent from an issue has no weight in its outcome and trades on no pair of
+        issues that includes it (as in the Decide program); its trajectory there is ``nan``.
+        """
+        check_size(data)
+        here = data.present
+        # Absent actors: weight 0 in the sums, excluded from every candidate exchange, so
+        # nothing is ever divided by their (missing) capability x salience.
+        sal = np.where(here, data.salience, 0.0)
+        cap = np.where(here, data.capability_by_dimension(), 0.0)
         w = cap * sal
         if np.any(w.sum(0) <= 0):
             raise InputError("a dimension has zero total capability x salience")
         # Exchange ratios compare outcome shifts across issues: all issues on one 0–100 scale.
-        x = 100.0 * data.to_unit(np.asarray(data.position))
+        x = np.where(here, 100.0 * data.to_unit(np.asarray(data.position)), 0.0)
         history, outcomes = [x.copy()], [(w * x).sum(0) / w.sum(0)]
         converged = False
         rank = np.argsort(np.argsort(np.array(data.actors), kind="stable"))
-        for _ in range(self.rounds):
-            y = exchange_round(x, sal, cap, self.variant, rank)
+        for t in range(self.rounds):
+            y = exchange_round(x, sal, cap, self.variant, rank, here)
+            if progress is not None:
+                progress(t + 1, self.rounds)
             if np.array_equal(y, x):
                 converged = True
                 break
@@ -74,10 +84,11 @@ class ExchangeModel:
             outcomes.append((w * y).sum(0) / w.sum(0))
             revert = (1 - sal) * self.salience_weight
             x = revert * y + self.fixed_weight * y + (1 - revert - self.fixed_weight) * x
+        traj = np.where(here, np.stack(history), np.nan)
         return ForecastResult(
             model=self.name,
             forecast=freeze(data.from_unit(outcomes[-1] / 100.0)),
-            trajectory=freeze(data.from_unit(np.stack(history) / 100.0)),
+            trajectory=freeze(data.from_unit(traj / 100.0)),
             forecast_by_round=freeze(data.from_unit(np.stack(outcomes) / 100.0)),
             settings={
                 "rounds": self.rounds,

@@ -25,12 +25,19 @@ __all__ = ["IntArray", "candidate_exchanges", "equal_gain_moves"]
 IntArray = NDArray[np.integer[Any]]
 
 
-def candidate_exchanges(x: FloatArray, sal: FloatArray, cap: FloatArray) -> dict[str, IntArray]:
+def candidate_exchanges(
+    x: FloatArray,
+    sal: FloatArray,
+    cap: FloatArray,
+    here: NDArray[np.bool_] | None = None,
+) -> dict[str, IntArray]:
     """Every pair of actors and issues that may trade in a round starting from ``x``.
 
     Actors trade on issues ``(p, q)`` when they sit on opposite sides of ``O`` on both (an
     actor at ``O`` counts as right of it). The one with the lower relative salience for ``p``,
-    ``s_p / s_q``, supplies ``p`` (``a``); the other supplies ``q`` (``b``).
+    ``s_p / s_q``, supplies ``p`` (``a``); the other supplies ``q`` (``b``). With ``here``
+    (which actor takes part in which issue), both actors must take part in both issues, as in
+    the Decide program; absent actors must carry weight 0 in ``cap * sal``.
     """
     w = cap * sal
     outcome = (w * x).sum(0) / w.sum(0)
@@ -43,6 +50,8 @@ def candidate_exchanges(x: FloatArray, sal: FloatArray, cap: FloatArray) -> dict
             opposite = (left[ii, p] != left[jj, p]) & (left[ii, q] != left[jj, q])
             lhs, rhs = sal[ii, p] * sal[jj, q], sal[jj, p] * sal[ii, q]
             keep = opposite & (lhs != rhs)
+            if here is not None:
+                keep &= here[ii, p] & here[jj, p] & here[ii, q] & here[jj, q]
             a = np.where(lhs < rhs, ii, jj)[keep]
             b = np.where(lhs < rhs, jj, ii)[keep]
             parts.append((a, b, np.full(a.size, p), np.full(a.size, q)))

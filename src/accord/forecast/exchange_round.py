@@ -32,14 +32,20 @@ _TOL = 1e-9  # floating-point slack on limits that exact arithmetic meets with e
 
 
 def exchange_round(
-    x: FloatArray, sal: FloatArray, cap: FloatArray, variant: str, rank: IntArray
+    x: FloatArray,
+    sal: FloatArray,
+    cap: FloatArray,
+    variant: str,
+    rank: IntArray,
+    here: NDArray[np.bool_] | None = None,
 ) -> FloatArray:
     """Realise exchanges from start positions ``x`` (0–100 scale); return voting positions.
 
     ``rank`` orders the actors (by name) to break exact ties in gain, which Decide breaks at
-    random, so that the result does not depend on the order of the actors.
+    random, so that the result does not depend on the order of the actors. ``here`` marks
+    which actor takes part in which issue (absent actors carry weight 0 and never trade).
     """
-    ex = candidate_exchanges(x, sal, cap)
+    ex = candidate_exchanges(x, sal, cap, here)
     a, b, p, q = ex["a"], ex["b"], ex["p"], ex["q"]
     m = a.size
     w = cap * sal
@@ -51,29 +57,37 @@ def exchange_round(
     direction = np.zeros_like(x)
     book = _Book(m)
     while alive.any():
+        # Only living candidates are evaluated (a dead one never revives): the set shrinks
+        # with every exchange, so a round costs about half of evaluating all of them.
+        idx = np.flatnonzero(alive)
+        sub = {k: v[idx] for k, v in ex.items()}
+        sa, sb, sp, sq = sub["a"], sub["b"], sub["p"], sub["q"]
         if variant == "clean":
             now = (w * y).sum(0) / tot
-            o_p, o_q = now[p], now[q]
+            o_p, o_q = now[sp], now[sq]
         else:
-            o_p = start[p] + book.corr[:, 0] + w[a, p] * (y[a, p] - x[a, p]) / tot[p]
-            o_q = start[q] + book.corr[:, 1] + w[b, q] * (y[b, q] - x[b, q]) / tot[q]
-        move_a, move_b, gain = equal_gain_moves(y, x, sal, cap, ex, o_p, o_q)
+            o_p = start[sp] + book.corr[idx, 0] + w[sa, sp] * (y[sa, sp] - x[sa, sp]) / tot[sp]
+            o_q = start[sq] + book.corr[idx, 1] + w[sb, sq] * (y[sb, sq] - x[sb, sq]) / tot[sq]
+        move_a, move_b, gain = equal_gain_moves(y, x, sal, cap, sub, o_p, o_q)
         # Full moves land exactly on the partner's position (Decide computes in decimals).
-        new_a = _snap(y[a, p] + move_a, x[b, p])
-        new_b = _snap(y[b, q] + move_b, x[a, q])
+        new_a = _snap(y[sa, sp] + move_a, x[sb, sp])
+        new_b = _snap(y[sb, sq] + move_b, x[sa, sq])
         valid = (gain >= _EPS) & _in_range(move_a, new_a) & _in_range(move_b, new_b)
         if variant == "clean":
-            valid &= (direction[a, p] * move_a >= 0) & (direction[b, q] * move_b >= 0)
+            valid &= (direction[sa, sp] * move_a >= 0) & (direction[sb, sq] * move_b >= 0)
         else:
-            book.last[recalc] = np.column_stack([move_a, move_b])[recalc]
-            valid &= book.consistent()
-        alive &= np.where(recalc, valid, True)
-        if not alive.any():
+            again = recalc[idx]
+            book.last[idx[again]] = np.column_stack([move_a, move_b])[again]
+            valid &= book.consistent(idx)
+        keep = np.where(recalc[idx], valid, True)
+        alive[idx] = keep
+        if not keep.any():
             break
-        e = _pick(np.where(alive, gain, -np.inf), rank, ex)
-        y[a[e], p[e]], y[b[e], q[e]] = new_a[e], new_b[e]
-        direction[a[e], p[e]] = np.sign(move_a[e])
-        direction[b[e], q[e]] = np.sign(move_b[e])
+        k = _pick(np.where(keep, gain, -np.inf), rank, sub)
+        e = int(idx[k])
+        y[a[e], p[e]], y[b[e], q[e]] = new_a[k], new_b[k]
+        direction[a[e], p[e]] = np.sign(move_a[k])
+        direction[b[e], q[e]] = np.sign(move_b[k])
         alive[e] = False
         if variant == "clean":
             continue
@@ -113,12 +127,14 @@ class _Book:
         self.stale_min = np.full((m, 2), np.inf)
         self.stale_max = np.full((m, 2), -np.inf)
 
-    def consistent(self) -> BoolArray:
-        """All moves in a side's history point one way, and they sum to at most 100."""
-        lo = np.minimum(self.stale_min, self.last)
-        hi = np.maximum(self.stale_max, self.last)
+    def consistent(self, idx: IntArray) -> BoolArray:
+        """For candidates ``idx``: all moves in a side's history point one way, and they sum
+        to at most 100."""
+        last = self.last[idx]
+        lo = np.minimum(self.stale_min[idx], last)
+        hi = np.maximum(self.stale_max[idx], last)
         one_way = ((lo > 0) & (hi > 0)) | ((lo < 0) & (hi < 0))
-        ok = one_way & (self.stale_sum + self.last <= 100 + _TOL)
+        ok = one_way & (self.stale_sum[idx] + last <= 100 + _TOL)
         return np.asarray(ok.all(axis=1))
 
     def after(

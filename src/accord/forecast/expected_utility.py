@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from accord._types import FloatArray
 from accord.errors import InputError
-from accord.forecast.base import ForecastResult, freeze
+from accord.forecast.base import ForecastResult, Progress, check_size, freeze
 from accord.forecast.median import condorcet_position
 from accord.scenario.spatial.model import SpatialData
 
@@ -28,6 +28,7 @@ _PERSPECTIVE = ("receiver", "own")
 _SECURITY = ("target", "challenger")
 _OFFERS = ("scholz_code", "least_move")
 _RANGE = ("initial", "current")
+_CHUNK = 4_000_000  # elements of one chunk of votes (32 MB)
 
 
 def win_probability(
@@ -45,16 +46,27 @@ def win_probability(
         ``"scholz_code"``: supporters' votes over the sum of |votes| of every actor on every
         ordered pair of positions; ``"paper"``: supporters of ``i`` over all |votes| on the
         dyad; ``"net"``: ``max(0, net vote)`` over all |votes| on the dyad.
+
+    Voter ``k``'s vote for ``a`` against ``b`` is ``c_k s_k (d_kb − d_ka)``. The ``(n, n, n)``
+    array of all votes is never built: supporters are summed over chunks of voters, so memory
+    stays ``O(n²)``. Since ``vote(k, b, a) = −vote(k, a, b)``, the |votes| on a dyad are
+    ``support + supportᵀ`` and the net vote is ``(cs·d)_b − (cs·d)_a``.
     """
+    n = x.size
     dist = (np.abs(x[:, None] - x[None, :]) / span) ** r[:, None]  # dist[k, a]
-    # votes[k, a, b] = c_k s_k (d_kb − d_ka): voter k's support for a against b
-    votes = cs[:, None, None] * (dist[:, None, :] - dist[:, :, None])
-    support = np.maximum(votes, 0.0).sum(axis=0)
+    support = np.zeros((n, n))
+    step = max(1, _CHUNK // max(1, n * n))
+    for lo in range(0, n, step):
+        d = dist[lo : lo + step]
+        votes = cs[lo : lo + step, None, None] * (d[:, None, :] - d[:, :, None])
+        support += np.maximum(votes, 0.0).sum(axis=0)
+        del votes
     if variant == "scholz_code":
-        total = float(np.abs(votes).sum())
+        total = 2.0 * float(support.sum())
         return np.asarray(support / total if total > 0 else np.zeros_like(support))
-    dyad = np.abs(votes).sum(axis=0)
-    num = support if variant == "paper" else np.maximum(votes.sum(axis=0), 0.0)
+    dyad = support + support.T
+    pull = cs @ dist  # Σ_k c_k s_k d_ka
+    num = support if variant == "paper" else np.maximum(pull[None, :] - pull[:, None], 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.asarray(np.where(dyad > 0, num / dyad, 0.5))
 
@@ -200,28 +212,37 @@ class ExpectedUtilityModel:
         return np.asarray(np.where(np.isfinite(flat.min(axis=1)), chosen, x), dtype=np.float64)
 
     # -- public ----------------------------------------------------------------------------
-    def forecast(self, data: SpatialData) -> ForecastResult:
-        """Run ``rounds`` rounds on every dimension independently."""
+    def forecast(self, data: SpatialData, progress: Progress | None = None) -> ForecastResult:
+        """Run ``rounds`` rounds on every dimension independently.
+
+        On each dimension only the actors that take part in it play; absent actors' positions
+        stay ``nan`` in the trajectory.
+        """
+        check_size(data)
         n, k = data.n_actors, data.n_dimensions
-        traj = np.empty((self.rounds + 1, n, k))
+        traj = np.full((self.rounds + 1, n, k), np.nan)
         med = np.empty((self.rounds + 1, k))
         mean = np.empty((self.rounds + 1, k))
-        c = data.capability
+        here = data.present
         for d in range(k):
-            x, s = np.array(data.position[:, d]), data.salience[:, d]
+            rows = here[:, d]
+            c = data.relative_capability()[rows]
+            x, s = np.array(data.position[rows, d]), data.salience[rows, d]
             first_span = float(x.max() - x.min())
             for t in range(self.rounds + 1):
                 cs = c * s
-                traj[t, :, d] = x
+                traj[t, rows, d] = x
                 med[t, d] = condorcet_position(x[:, None], cs[:, None])[0]
                 mean[t, d] = (cs * x).sum() / cs.sum() if cs.sum() > 0 else x.mean()
                 span = first_span if self.span == "initial" else float(x.max() - x.min())
                 if t == self.rounds or span <= 0:
-                    traj[t + 1 :, :, d] = x
+                    traj[t + 1 :, rows, d] = x
                     med[t + 1 :, d] = med[t, d]
                     mean[t + 1 :, d] = mean[t, d]
                     break
                 x = self._round(x, c, s, span)
+                if progress is not None:
+                    progress(d * self.rounds + t + 1, k * self.rounds)
         by_round = med if self.forecast_by == "median" else mean
         return ForecastResult(
             model=self.name,

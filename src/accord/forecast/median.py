@@ -7,14 +7,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord._types import FloatArray
-from accord.forecast.base import ForecastResult, effective_weights, freeze
+from accord.forecast.base import ForecastResult, Progress, effective_weights, freeze
 from accord.scenario.spatial.model import SpatialData
 
 __all__ = ["MedianModel", "condorcet_position", "weighted_median"]
 
 
 def weighted_median(position: FloatArray, weight: FloatArray) -> FloatArray:
-    """Plain weighted median per column: the first sorted ``x`` with cumulative weight ≥ ½ Σ w."""
+    """Plain weighted median per column: the first sorted ``x`` with cumulative weight ≥ ½ Σ w.
+
+    Actors whose position is ``nan`` (absent from that dimension) are left out.
+    """
+    weight = np.where(np.isnan(position), 0.0, weight)
     order = np.argsort(position, axis=0, kind="stable")
     xs = np.take_along_axis(position, order, axis=0)
     ws = np.take_along_axis(weight, order, axis=0)
@@ -30,18 +34,29 @@ def condorcet_position(position: FloatArray, weight: FloatArray) -> FloatArray:
     The vote of ``x_j`` against ``x_k`` is ``Σ_i w_i (|x_i − x_k| − |x_i − x_j|)``. The position
     whose worst pairwise margin is largest is returned (the Condorcet winner when one exists; on
     one dimension with linear-distance votes that is the weighted median). Ties go to the
-    lower position.
+    lower position. Actors whose position is ``nan`` (absent) neither vote nor stand.
+
+    The vote matrix is never formed: the worst margin of ``x_j`` is ``min_k m_k − m_j`` over
+    ``k ≠ j`` with ``m_k = Σ_i w_i |x_i − x_k|``, and ``m`` is computed in chunks of
+    candidates, so memory stays linear in the number of actors.
     """
     out = np.empty(position.shape[1])
     for d in range(position.shape[1]):
-        x = np.unique(position[:, d])
-        w = weight[:, d]
-        dist = np.abs(position[:, d][:, None] - x[None, :])  # (n actors, m candidates)
-        # margin[j, k] = Σ_i w_i (|x_i − x_k| − |x_i − x_j|)
-        margin = w @ dist  # (m,) Σ w |x_i − x_k|
-        votes = margin[None, :] - margin[:, None]
-        np.fill_diagonal(votes, np.inf)
-        out[d] = x[int(np.argmax(votes.min(axis=1)))]
+        here = ~np.isnan(position[:, d])
+        xs, w = position[here, d], weight[here, d]
+        x = np.unique(xs)
+        margin = np.empty(x.size)  # Σ_i w_i |x_i − x_k| per candidate k
+        step = max(1, 2_000_000 // max(1, xs.size))
+        for lo in range(0, x.size, step):
+            margin[lo : lo + step] = w @ np.abs(xs[:, None] - x[None, lo : lo + step])
+        if x.size == 1:
+            out[d] = x[0]
+            continue
+        # worst margin of j: min over k != j of (m_k - m_j); the smallest other m_k is the
+        # overall minimum unless j holds it, then the second smallest.
+        order = np.argsort(margin, kind="stable")
+        other = np.where(np.arange(x.size) == order[0], margin[order[1]], margin[order[0]])
+        out[d] = x[int(np.argmax(other - margin))]
     return out
 
 
@@ -59,7 +74,7 @@ class MedianModel:
     weighting: str = "capability_salience"
     name: str = "median"
 
-    def forecast(self, data: SpatialData) -> ForecastResult:
+    def forecast(self, data: SpatialData, progress: Progress | None = None) -> ForecastResult:
         """Forecast each dimension as the weighted median (Condorcet winner) of positions."""
         med = condorcet_position(data.position, effective_weights(data, self.weighting))
         return ForecastResult(

@@ -8,7 +8,7 @@ import numpy as np
 
 from accord._types import FloatArray
 from accord.errors import InputError
-from accord.forecast.base import ForecastResult, effective_weights, freeze
+from accord.forecast.base import ForecastResult, Progress, effective_weights, freeze
 from accord.scenario.spatial.model import SpatialData
 
 __all__ = ["NashModel", "nash_point"]
@@ -27,6 +27,8 @@ def nash_point(ideal: FloatArray, weight: FloatArray, d: float, utility: str) ->
     Returns ``d`` when no point makes every actor with positive weight strictly better off.
     """
     active = weight > 0
+    if not active.any():
+        return float(d)
     xs, ws = ideal[active], weight[active]
     radius = np.abs(d - xs)
     lo, hi = float(np.max(xs - radius)), float(np.min(xs + radius))
@@ -81,20 +83,28 @@ class NashModel:
 
     def disagreement_points(self, data: SpatialData, weight: FloatArray) -> FloatArray:
         """The disagreement point used on each dimension, shape ``(K,)``."""
-        mean = (weight * data.position).sum(0) / np.maximum(weight.sum(0), 1e-300)
+        here = data.present
+        w = np.where(here, weight, 0.0)
+        mean = (w * np.where(here, data.position, 0.0)).sum(0) / np.maximum(w.sum(0), 1e-300)
         width = data.high - data.low
         far = np.where(mean - data.low > data.high - mean, data.low - width, data.high + width)
         if self.disagreement == "reference":
             return np.asarray(np.where(np.isnan(data.reference), far, data.reference))
         return np.asarray(far, dtype=np.float64)
 
-    def forecast(self, data: SpatialData) -> ForecastResult:
-        """Forecast each dimension as the asymmetric NBS relative to its disagreement point."""
+    def forecast(self, data: SpatialData, progress: Progress | None = None) -> ForecastResult:
+        """Forecast each dimension as the asymmetric NBS relative to its disagreement point.
+
+        Actors absent from a dimension take no part in its bargain.
+        """
         weight = effective_weights(data, self.weighting)
         d = self.disagreement_points(data, weight)
+        here = data.present
         out = np.array(
             [
-                nash_point(data.position[:, k], weight[:, k], float(d[k]), self.utility)
+                nash_point(
+                    data.position[here[:, k], k], weight[here[:, k], k], float(d[k]), self.utility
+                )
                 for k in range(data.n_dimensions)
             ]
         )

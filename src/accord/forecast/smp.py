@@ -10,6 +10,8 @@ and at most 100 turns, once the turn's total movement is below 2% of the first t
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -17,7 +19,7 @@ import numpy as np
 
 from accord._types import FloatArray
 from accord.errors import InputError
-from accord.forecast.base import ForecastResult, effective_weights, freeze
+from accord.forecast.base import ForecastResult, Progress, check_size, effective_weights, freeze
 from accord.forecast.compromise import weighted_mean
 from accord.forecast.median import weighted_median
 from accord.forecast.smp_core import (
@@ -26,6 +28,7 @@ from accord.forecast.smp_core import (
     IntArray,
     InterVecBrgn,
     ThirdPartyCommit,
+    UtilityTensor,
     best_challenges,
     challenge,
     interpolate,
@@ -101,6 +104,10 @@ class SMPModel:
         literal arithmetic.
     seed:
         Seed of the one random generator, used only by the stochastic state transition.
+        Without one, a stochastic run draws a seed and reports it in its settings (a KTAB
+        XML file's non-zero ``prngSeed`` is used when the user sets none; accord's generator
+        is numpy's PCG64, not KTAB's Mersenne twister, so the same seed gives a repeatable
+        run, not KTAB's run).
     """
 
     victory_prob: VictoryProbModel = VictoryProbModel.LINEAR
@@ -153,56 +160,127 @@ class SMPModel:
         return out
 
     # ------------------------------------------------------------------------------------
-    def forecast(self, data: SpatialData) -> ForecastResult:
-        """Run SMP turns until the stop rule holds; return the whole position history."""
-        sal = np.asarray(data.salience)
-        if np.any((sal**2).sum(1) <= 0):
+    def forecast(self, data: SpatialData, progress: Progress | None = None) -> ForecastResult:
+        """Run SMP turns until the stop rule holds; return the whole position history.
+
+        Actors absent from some issues: the dimensions are split into groups with the same
+        actors taking part, and each group is run as its own SMP (KTAB has no notion of an
+        absent actor; an actor's utility needs its position on every dimension of the run).
+        The groups' histories are padded with their last state to a common length.
+        """
+        check_size(data)
+        sal_all = np.asarray(data.salience)
+        here = data.present
+        if np.any((np.where(here, sal_all, 0.0) ** 2).sum(1) <= 0):
             raise InputError("SMP needs every actor to have a positive salience somewhere")
-        cap = np.asarray(data.capability)
+        seed = self.seed
+        if seed is None and self.state_transition is StateTransition.STOCHASTIC:
+            seed = secrets.randbits(63)  # drawn, and reported in the settings
+        rng = np.random.default_rng(seed)
+        cap_all = np.asarray(data.capability)
         if self.normalize_capability:
-            cap = 100.0 * cap / cap.max()
-        x = data.to_unit(np.asarray(data.position))
+            cap_all = 100.0 * data.relative_capability()
+        unit = data.to_unit(np.asarray(data.position))
+        by_mask: dict[tuple[bool, ...], list[int]] = {}
+        for d in range(data.n_dimensions):
+            by_mask.setdefault(tuple(here[:, d].tolist()), []).append(d)
+        groups = {m: np.array(d, dtype=np.int64) for m, d in by_mask.items()}
+        runs = []
+        for g, (mask, dims) in enumerate(groups.items()):
+            rows = np.flatnonzero(mask)
+            sal = sal_all[np.ix_(rows, dims)]
+            if np.any((sal**2).sum(1) <= 0):
+                names = ", ".join(data.dimensions[d] for d in dims)
+                raise InputError(
+                    f"SMP on {names}: every actor taking part needs a positive salience there"
+                )
+
+            def report(turn: int, g: int = g) -> None:
+                if progress is not None:
+                    progress(g * self.max_rounds + turn, len(groups) * self.max_rounds)
+
+            runs.append(
+                (
+                    rows,
+                    dims,
+                    *self._run(unit[np.ix_(rows, dims)], cap_all[rows], sal, rows, rng, report),
+                )
+            )
+        length = max(len(h) for _, _, h, _, _ in runs)
+        traj_unit = np.full((length, data.n_actors, data.n_dimensions), np.nan)
+        probs = np.full((length, data.n_actors), np.nan)
+        steps = np.arange(length)
+        for rows, dims, hist, prob, _ in runs:
+            pad = [hist[-1]] * (length - len(hist))
+            traj_unit[np.ix_(steps, rows, dims)] = np.stack(hist + pad)
+            probs[np.ix_(steps, rows)] = np.stack(prob + [prob[-1]] * len(pad))
+        traj = data.from_unit(traj_unit)
+        weights = effective_weights(data, "capability_salience")
+        by_round = np.stack([self._summary(state, weights) for state in traj])
+        settings = self.settings()
+        if seed is not None:
+            settings["seed"] = seed
+        if len(runs) > 1:
+            settings["groups"] = "; ".join(
+                ", ".join(data.dimensions[d] for d in dims) for _, dims, _, _, _ in runs
+            )
+        return ForecastResult(
+            model=self.name,
+            forecast=freeze(by_round[-1]),
+            trajectory=freeze(traj),
+            forecast_by_round=freeze(by_round),
+            settings=settings,
+            converged=all(conv for *_, conv in runs),
+            extra={"win_probability": freeze(probs)},
+        )
+
+    def _run(
+        self,
+        x: FloatArray,
+        cap: FloatArray,
+        sal: FloatArray,
+        rows: IntArray,
+        rng: np.random.Generator,
+        report: Callable[[int], None],
+    ) -> tuple[list[FloatArray], list[FloatArray], bool]:
+        """One SMP run on unit-scale positions ``x``: histories of positions and winning
+        probabilities, and whether the stop rule ended it."""
         ideal = x.copy()
-        acc = self._accommodation(data.n_actors)
-        rng = np.random.default_rng(self.seed)
+        acc = self._accommodation(rows)
         history, probs = [x], [self._win_probability(x, ideal, cap, sal)]
-        converged = False
         for turn in range(1, self.max_rounds + 1):
             x_new = self._turn(x, ideal, cap, sal, rng)
             ideal = x_new if acc is None else acc @ x_new + (1 - acc.sum(1))[:, None] * ideal
             history.append(x_new)
             probs.append(self._win_probability(x_new, ideal, cap, sal))
             x = x_new
+            report(turn)
             first = float(np.linalg.norm(history[1] - history[0], axis=1).sum()) + 1e-4
             last = float(np.linalg.norm(history[-1] - history[-2], axis=1).sum())
             if turn >= self.min_rounds and last / first < self.stop_ratio:
-                converged = True
-                break
-        traj = data.from_unit(np.stack(history))
-        weights = effective_weights(data, "capability_salience")
-        by_round = np.stack([self._summary(state, weights) for state in traj])
-        return ForecastResult(
-            model=self.name,
-            forecast=freeze(by_round[-1]),
-            trajectory=freeze(traj),
-            forecast_by_round=freeze(by_round),
-            settings=self.settings(),
-            converged=converged,
-            extra={"win_probability": freeze(np.stack(probs))},
-        )
+                return history, probs, True
+        return history, probs, False
 
     def _summary(self, pos: FloatArray, weights: FloatArray) -> FloatArray:
         if self.forecast_by == "mean":
             return weighted_mean(pos, weights)
         return weighted_median(pos, weights)
 
-    def _accommodation(self, n: int) -> FloatArray | None:
+    def _accommodation(self, rows: IntArray) -> FloatArray | None:
+        """The accommodation matrix among the actors ``rows`` (of the whole data)."""
         if self.accommodation is None:
             return None
         acc = np.asarray(self.accommodation, dtype=np.float64)
-        if acc.shape != (n, n) or np.any(acc < 0) or np.any(acc.sum(1) > 1 + 1e-10):
+        n = int(rows.max()) + 1 if rows.size else 0
+        if (
+            acc.ndim != 2
+            or acc.shape[0] != acc.shape[1]
+            or acc.shape[0] < n
+            or np.any(acc < 0)
+            or np.any(acc.sum(1) > 1 + 1e-10)
+        ):
             raise InputError("accommodation must be n x n, non-negative, rows summing to <= 1")
-        return acc
+        return np.asarray(acc[np.ix_(rows, rows)])
 
     def _turn(
         self,
@@ -235,7 +313,7 @@ class SMPModel:
         sal: FloatArray,
         cap: FloatArray,
         sal_tot: FloatArray,
-        u: FloatArray,
+        u: UtilityTensor,
         init: IntArray,
         rcvr: IntArray,
         p_i: FloatArray,

@@ -6,8 +6,9 @@ utilities of ``doBCN`` in KTAB's ``examples/smp/libsrc``; see :mod:`accord.forec
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,9 +26,12 @@ from accord.forecast.voting import (
 __all__ = [
     "BigRAdjust",
     "BigRRange",
+    "DenseUtilities",
     "IntArray",
     "InterVecBrgn",
     "ThirdPartyCommit",
+    "Utilities",
+    "UtilityTensor",
     "best_challenges",
     "challenge",
     "interpolate",
@@ -113,15 +117,93 @@ def risk_attitudes(
     return np.asarray(big_r), p
 
 
-def utility_tensor(dist: FloatArray, big_r: FloatArray, adjust: BigRAdjust) -> FloatArray:
-    """``U[h, i, j]``: h's estimate of i's utility for j's position (risk-aware)."""
+class UtilityTensor(Protocol):
+    """``U[h, i, j]``: h's estimate of i's utility for j's position, read by parts.
+
+    The whole ``(n, n, n)`` tensor is 1 GB at 500 actors; the SMP only ever needs gathered
+    entries (:meth:`at`) and blocks of perspectives (:meth:`block`).
+    """
+
+    @property
+    def n(self) -> int:
+        """Number of actors."""
+        ...
+
+    def at(self, h: IntArray, i: IntArray, j: IntArray) -> FloatArray:
+        """``U[h, i, j]`` for broadcasting index arrays."""
+        ...
+
+    def block(self, rows: slice) -> FloatArray:
+        """``U[rows]``: shape ``(len(rows), n, n)``."""
+        ...
+
+    def block_t_into(self, rows: slice, out: FloatArray) -> None:
+        """Write ``U[rows]`` with its last two axes swapped (``[h, j, i] = U[h, i, j]``) into
+        ``out``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Utilities:
+    """``U[h, i, j] = bsUtil(dist[i, j], R_hi[h, i])``, computed on demand from two matrices."""
+
+    dist: FloatArray  # (n, n): i's distance to j's position
+    risk: FloatArray  # (n, n): h's estimate of i's risk attitude
+
+    @property
+    def n(self) -> int:
+        """Number of actors."""
+        return int(self.dist.shape[0])
+
+    def at(self, h: IntArray, i: IntArray, j: IntArray) -> FloatArray:
+        """``U[h, i, j]`` for broadcasting index arrays."""
+        return utility(self.dist[i, j], self.risk[h, i])
+
+    def block(self, rows: slice) -> FloatArray:
+        """``U[rows]``: shape ``(len(rows), n, n)``."""
+        return utility(self.dist[None, :, :], self.risk[rows, :, None])
+
+    def block_t_into(self, rows: slice, out: FloatArray) -> None:
+        """Write ``U[rows]`` with its last two axes swapped (``[h, j, i] = U[h, i, j]``) into
+        ``out``, in the order of operations of :func:`utility`."""
+        d = self.dist.T
+        np.multiply(np.minimum(d, 1.0)[None, :, :], self.risk[rows, None, :], out=out)
+        out += 1.0
+        out *= (1 - d)[None, :, :]
+
+
+@dataclass(frozen=True, slots=True)
+class DenseUtilities:
+    """A stored ``(n, n, n)`` tensor behind the same interface (for tests and small cases)."""
+
+    u: FloatArray
+
+    @property
+    def n(self) -> int:
+        """Number of actors."""
+        return int(self.u.shape[0])
+
+    def at(self, h: IntArray, i: IntArray, j: IntArray) -> FloatArray:
+        """``U[h, i, j]`` for broadcasting index arrays."""
+        return np.asarray(self.u[h, i, j])
+
+    def block(self, rows: slice) -> FloatArray:
+        """``U[rows]``: shape ``(len(rows), n, n)``."""
+        return np.asarray(self.u[rows])
+
+    def block_t_into(self, rows: slice, out: FloatArray) -> None:
+        """Write ``U[rows]`` with its last two axes swapped into ``out``."""
+        out[...] = np.swapaxes(self.u[rows], 1, 2)
+
+
+def utility_tensor(dist: FloatArray, big_r: FloatArray, adjust: BigRAdjust) -> Utilities:
+    """``U[h, i, j]``: h's estimate of i's utility for j's position (risk-aware), lazily."""
     a, b = _ADJUST[int(adjust)]
-    r_hi = a * big_r[:, None] + b * big_r[None, :]
-    return utility(dist[None, :, :], r_hi[:, :, None])
+    return Utilities(np.asarray(dist), np.asarray(a * big_r[:, None] + b * big_r[None, :]))
 
 
 def challenge(
-    u: FloatArray,
+    u: UtilityTensor,
     h: IntArray,
     i: IntArray,
     j: IntArray,
@@ -135,16 +217,16 @@ def challenge(
     Vectorised ``SMPState::probEduChlg(h, k=i, i, j)`` over equal-shape index arrays; every
     third party's little-coalition vote is evaluated at once.
     """
-    uii, uij = u[h, i, i], u[h, i, j]
-    uji, ujj = u[h, j, i], u[h, j, j]
+    uii, uij = u.at(h, i, i), u.at(h, i, j)
+    uji, ujj = u.at(h, j, i), u.at(h, j, j)
     c_i = vote(rule, sal_tot[i] * cap[i], uii - uij)
     c_j = vote(rule, sal_tot[j] * cap[j], uji - ujj)
     ch_ij = 1e-10 + np.maximum(c_i, 0) + np.maximum(c_j, 0)
     ch_ji = 1e-10 + np.maximum(-c_i, 0) + np.maximum(-c_j, 0)
-    everyone = np.arange(u.shape[-1])[None, :]
-    uni = u[h[:, None], everyone, i[:, None]]  # (m, n): h's view of n's utility for i's position
-    unj = u[h[:, None], everyone, j[:, None]]
-    unn = np.diagonal(u, axis1=1, axis2=2)[h]
+    everyone = np.arange(u.n)[None, :]
+    uni = u.at(h[:, None], everyone, i[:, None])  # (m, n): h's view of n's utility for i's position
+    unj = u.at(h[:, None], everyone, j[:, None])
+    unn = u.at(h[:, None], everyone, everyone)
     wn = (sal_tot * cap)[None, :]
     v0 = vote(rule, wn, uni - unj)
     cni = ch_ij[:, None] + np.maximum(v0, 0)
@@ -159,7 +241,7 @@ def challenge(
     join_i = pin * a_win + (1 - pin) * a_lose
     join_j = pin * b_win + (1 - pin) * b_lose
     vn = vote(rule, wn, join_i - join_j)
-    n = u.shape[-1]
+    n = u.n
     third = (np.arange(n)[None, :] != i[:, None]) & (np.arange(n)[None, :] != j[:, None])
     ch_ij = ch_ij + np.where(third, np.maximum(vn, 0), 0).sum(1)
     ch_ji = ch_ji + np.where(third, np.maximum(-vn, 0), 0).sum(1)
@@ -170,52 +252,96 @@ def challenge(
 
 
 def best_challenges(
-    u: FloatArray,
+    u: UtilityTensor,
     cap: FloatArray,
     sal_tot: FloatArray,
     rule: VotingRule,
     commit: ThirdPartyCommit,
-    block: int = 16,
+    block: int | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """``challenge(u, i, i, j, ...)`` for every ordered pair at once, as ``(n, n)`` matrices.
 
-    The same arithmetic as :func:`challenge` with h = i, laid out as ``[i, j, n]`` broadcasts
-    of views of ``u`` (no gathered copies), processed in blocks of ``block`` initiators so the
-    temporaries stay in cache.
+    The same arithmetic as :func:`challenge` with h = i, laid out as ``[i, j, n]`` broadcasts,
+    processed in blocks of ``block`` initiators (default: as many as keep one block near 2
+    million elements) so memory stays ``O(n²)`` and the temporaries stay in cache.
     """
-    n = u.shape[0]
+    n = u.n
+    if block is None:
+        block = max(1, min(16, 2_000_000 // max(1, n * n)))
     ar = np.arange(n)
-    own = u[ar, ar, :]  # own[i, m] = U[i, i, m]: i's utility for m's position
+    own = u.at(ar[:, None], ar[:, None], ar[None, :])  # own[i, m] = U[i, i, m]
     uii = own[ar, ar][:, None]  # (i, 1)
-    uji = u[ar, :, ar]  # uji[i, j] = U[i, j, i]
-    ujj = np.diagonal(u, axis1=1, axis2=2)  # ujj[i, j] = U[i, j, j]
+    uji = u.at(ar[:, None], ar[None, :], ar[:, None])  # uji[i, j] = U[i, j, i]
+    ujj = u.at(ar[:, None], ar[None, :], ar[None, :])  # ujj[i, j] = U[i, j, j]
     w = sal_tot * cap
     c_i = vote(rule, w[:, None], uii - own)
     c_j = vote(rule, w[None, :], uji - ujj)
     ch_ij = 1e-10 + np.maximum(c_i, 0) + np.maximum(c_j, 0)
     ch_ji = 1e-10 + np.maximum(-c_i, 0) + np.maximum(-c_j, 0)
     if commit is ThirdPartyCommit.SEMI:
-        wn = w[None, None, :]
-        for lo in range(0, n, block):
-            rows = slice(lo, min(lo + block, n))
-            uni = uji[rows][:, None, :]  # [i, 1, n] = U[i, n, i]
-            unj = np.swapaxes(u[rows], 1, 2)  # [i, j, n] = U[i, n, j]
-            unn = ujj[rows][:, None, :]  # [i, 1, n] = U[i, n, n]
-            v0 = vote(rule, wn, uni - unj)
-            cni = ch_ij[rows][:, :, None] + np.maximum(v0, 0)
-            pin = cni / (cni + ch_ji[rows][:, :, None] + np.maximum(-v0, 0))
-            # EU(join i) − EU(join j) = p (u_nn − u_ni) + (1 − p)(u_nj − u_nn)
-            vn = vote(rule, wn, pin * (unn - uni) + (1 - pin) * (unj - unn))
-            ii = ar[rows]
-            vn[np.arange(ii.size), :, ii] = 0.0  # n = i is no third party
-            vn[:, ar, ar] = 0.0  # nor is n = j
-            ch_ij[rows] += np.maximum(vn, 0).sum(-1)
-            ch_ji[rows] += np.maximum(-vn, 0).sum(-1)
+        _third_parties(u, w, rule, ch_ij, ch_ji, uji, ujj, block)
     # Under no or full commitment a third party's two expected utilities coincide: no vote.
     p = ch_ij / (ch_ij + ch_ji)
     sj = sal_tot[None, :]
     eu = (1 - sj) * 2 * uii + sj * (p * 2 * uii + (1 - p) * 2 * own)
     return np.asarray(p), np.asarray(eu - (uii + own))
+
+
+def _third_parties(
+    u: UtilityTensor,
+    w: FloatArray,
+    rule: VotingRule,
+    ch_ij: FloatArray,
+    ch_ji: FloatArray,
+    uji: FloatArray,
+    ujj: FloatArray,
+    block: int,
+) -> None:
+    """Add every third party's semi-committed vote to the coalitions ``ch_ij``, ``ch_ji``.
+
+    Works on ``block`` initiators at a time in four preallocated ``(block, n, n)`` buffers,
+    every step in place (fresh arrays of this size cost more in page faults than in
+    arithmetic), in the order of operations of KTAB's formula, so results are bitwise those
+    of the plain expression.
+    """
+    n = u.n
+    ar = np.arange(n)
+    wn = w[None, None, :]
+    bufs = [np.empty((min(block, n), n, n)) for _ in range(4)]
+    for lo in range(0, n, block):
+        rows = slice(lo, min(lo + block, n))
+        m = rows.stop - rows.start
+        unj, v0, cni, den = (b[:m] for b in bufs)
+        u.block_t_into(rows, unj)  # [i, j, n] = U[i, n, j]
+        uni = uji[rows][:, None, :]  # [i, 1, n] = U[i, n, i]
+        unn = ujj[rows][:, None, :]  # [i, 1, n] = U[i, n, n]
+        _vote_into(rule, wn, np.subtract(uni, unj, out=v0), v0)
+        np.maximum(v0, 0.0, out=cni)
+        neg = np.subtract(cni, v0, out=v0)  # max(-v0, 0), exactly
+        cni += ch_ij[rows][:, :, None]
+        np.add(cni, ch_ji[rows][:, :, None], out=den)
+        den += neg
+        pin = np.divide(cni, den, out=cni)
+        # EU(join i) − EU(join j) = p (u_nn − u_ni) + (1 − p)(u_nj − u_nn)
+        rest = np.subtract(1.0, pin, out=den)
+        rest *= np.subtract(unj, unn, out=unj)
+        gap = np.multiply(pin, unn - uni, out=pin)
+        gap += rest
+        vn = _vote_into(rule, wn, gap, v0)
+        ii = ar[rows]
+        vn[np.arange(ii.size), :, ii] = 0.0  # n = i is no third party
+        vn[:, ar, ar] = 0.0  # nor is n = j
+        ch_ij[rows] += np.maximum(vn, 0.0, out=den).sum(-1)
+        np.negative(vn, out=vn)
+        ch_ji[rows] += np.maximum(vn, 0.0, out=vn).sum(-1)
+
+
+def _vote_into(rule: VotingRule, w: FloatArray, du: FloatArray, out: FloatArray) -> FloatArray:
+    """:func:`vote` written into ``out`` (in place for the proportional rule)."""
+    if rule is VotingRule.PROPORTIONAL:
+        return np.multiply(w, du, out=out)
+    out[...] = vote(rule, w, du)
+    return out
 
 
 def _round4(x: FloatArray) -> FloatArray:

@@ -23,6 +23,7 @@ __all__ = [
 ]
 
 MIN_COALITION = 1e-8
+_CHUNK = 4_000_000  # elements of one chunk of votes (32 MB)
 
 
 class VotingRule(IntEnum):
@@ -75,11 +76,36 @@ def coalitions(rule: VotingRule, weight: FloatArray, util: FloatArray) -> FloatA
     """``C[a, b] = 1e-8 + Σ_k max(0, v_k(a, b))`` for ``util[k, option]``; diagonal ``1e-8``.
 
     ``util`` may carry leading batch axes: shape ``(..., n_voters, n_options)`` with ``weight``
-    of shape ``(..., n_voters)``.
+    of shape ``(..., n_voters)``. Voters are summed in chunks, so the ``(voters, a, b)`` votes
+    never exist at once (memory ``O(options²)`` per chunk of voters).
+
+    Proportional voting (the default rule) takes a shortcut: with ``v = w (u_a − u_b)``,
+    ``Σ max(v, 0) = (Σ w |u_a − u_b| + Σ w (u_a − u_b)) / 2``; the first sum is a weighted
+    city-block distance between the options' utility columns (scipy's ``cdist``, in C, with
+    no temporaries), the second is linear.
     """
-    du = util[..., :, :, None] - util[..., :, None, :]  # (..., k, a, b)
-    v = vote(rule, weight[..., :, None, None], du)
-    c = MIN_COALITION + np.maximum(v, 0.0).sum(axis=-3)
+    if rule is VotingRule.PROPORTIONAL and util.ndim == 2:
+        from scipy.spatial.distance import cdist
+
+        w = np.asarray(weight, dtype=np.float64)
+        spread = cdist(util.T, util.T, "cityblock", w=w)
+        pull = w @ util
+        c = 0.5 * (spread + (pull[:, None] - pull[None, :]))
+        np.maximum(c, 0.0, out=c)  # rounding can leave -1e-17 where the sum is 0
+        c += MIN_COALITION
+        np.fill_diagonal(c, MIN_COALITION)
+        return np.asarray(c)
+    n_voters, m = util.shape[-2], util.shape[-1]
+    per_voter = m * m * int(np.prod(util.shape[:-2], dtype=np.int64))
+    step = max(1, _CHUNK // max(1, per_voter))
+    c = np.zeros((*util.shape[:-2], m, m))
+    for lo in range(0, n_voters, step):
+        u = util[..., lo : lo + step, :]
+        du = u[..., :, :, None] - u[..., :, None, :]  # (..., k, a, b)
+        v = vote(rule, weight[..., lo : lo + step, None, None], du)
+        c += np.maximum(v, 0.0).sum(axis=-3)
+        del du, v
+    c += MIN_COALITION
     idx = np.arange(c.shape[-1])
     c[..., idx, idx] = MIN_COALITION
     return np.asarray(c)

@@ -45,13 +45,14 @@ class Standing:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class TournamentResult:
-    """Standings (best first) and every match."""
+    """Standings (best first), every match, and the seed the match streams came from."""
 
     standings: tuple[Standing, ...]
     matches: tuple[Match, ...]
     domain: NegotiationDomain
     protocol: str
     rounds: int
+    seed: int | None = None
 
 
 def run_tournament(
@@ -110,4 +111,4 @@ def run_tournament(
         )
         for k, s in enumerate(table)
     )
-    return TournamentResult(standings, tuple(matches), domain, protocol.name, protocol.rounds)
+    return TournamentResult(standings, tuple(matches), domain, protocol.name, protocol.rounds, seed)

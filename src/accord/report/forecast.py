@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from rich.console import RenderableType
 from rich.table import Table
+from rich.text import Text
 
 from accord.api._forecast import BacktestReport
 from accord.forecast.base import ForecastResult
@@ -19,13 +21,14 @@ __all__ = [
     "backtest_table",
     "forecast_json",
     "forecast_markdown",
+    "forecast_notes",
     "forecast_tables",
     "plot_trajectories",
 ]
 
 
 def _fmt(v: float, digits: int = 2) -> str:
-    return "—" if math.isnan(v) else f"{v:.{digits}f}"
+    return "—" if not math.isfinite(v) else f"{v:.{digits}f}"
 
 
 def _rounds_label(r: ForecastResult) -> str:
@@ -34,10 +37,47 @@ def _rounds_label(r: ForecastResult) -> str:
     return f"{r.rounds}" + ("" if r.converged else " (limit)")
 
 
+def _num(v: float) -> float | None:
+    """A JSON-safe number: ``nan`` and infinities become ``None`` (JSON has neither)."""
+    return float(v) if math.isfinite(v) else None
+
+
+def forecast_notes(results: Mapping[str, ForecastResult], data: SpatialData) -> list[str]:
+    """What the reader needs to know beside the numbers: the reader's notes, who takes no part
+    in which issue, and any seed a stochastic run drew."""
+    out = list(data.notes)
+    for dim, actors in data.absent().items():
+        out.append(f"absent from {dim}: {', '.join(actors)} (they take no part in it)")
+    for name, r in results.items():
+        seed = r.settings.get("seed")
+        if seed is not None and name == "smp" and "seed" not in data.settings.get("smp", {}):
+            out.append(
+                f"{name}: stochastic run with seed {seed} (repeat: --set {name}.seed={seed})"
+            )
+        elif seed is not None and name == "smp":
+            out.append(f"{name}: stochastic run with the file's prngSeed {seed}")
+    return out
+
+
+def _win_table(r: ForecastResult, data: SpatialData) -> Table:
+    """KTAB's per-actor winning probabilities in the final state."""
+    t = Table(
+        title=f"{r.model}: winning probability of each actor's position (final state; as in "
+        "KTAB, actors at one position each show that position's probability)"
+    )
+    t.add_column("actor")
+    t.add_column("probability", justify="right")
+    for a, p in zip(data.actors, r.extra["win_probability"][-1], strict=True):
+        t.add_row(a, _fmt(float(p), 4))
+    return t
+
+
 def forecast_tables(
     results: Mapping[str, ForecastResult], data: SpatialData, rounds: bool = False
-) -> list[Table]:
-    """A table of forecasts per dimension and model; with ``rounds``, one table per model."""
+) -> list[RenderableType]:
+    """A table of forecasts per dimension and model, then the notes (absent actors, detected
+    scales, drawn seeds); with ``rounds``, each dynamic model's forecast by round and the
+    SMP's winning probabilities."""
     main = Table(title=f"Forecasts: {data.name}")
     main.add_column("model")
     for d, (lo, hi) in zip(data.dimensions, data.scale, strict=True):
@@ -47,9 +87,14 @@ def forecast_tables(
         main.add_row(name, *(_fmt(v) for v in r.forecast), _rounds_label(r))
     if not all(math.isnan(v) for v in data.outcome):
         main.add_row("recorded outcome", *(_fmt(v) for v in data.outcome), "", style="italic")
-    tables = [main]
+    tables: list[RenderableType] = [main]
+    notes = forecast_notes(results, data)
+    if notes:
+        tables.append(Text("\n".join(f"• {n}" for n in notes)))
     if rounds:
         for name, r in results.items():
+            if "win_probability" in r.extra:
+                tables.append(_win_table(r, data))
             if r.rounds == 0:
                 continue
             t = Table(title=f"{name}: forecast by round")
@@ -67,13 +112,11 @@ def forecast_json(
 ) -> dict[str, Any]:
     """A JSON-ready dict of the forecasts (and, with ``rounds``, the trajectories)."""
 
-    def nan_none(v: float) -> float | None:
-        return None if math.isnan(v) else float(v)
-
+    nan_none = _num
     models: dict[str, Any] = {}
     for name, r in results.items():
         entry: dict[str, Any] = {
-            "forecast": dict(zip(data.dimensions, map(float, r.forecast), strict=True)),
+            "forecast": dict(zip(data.dimensions, map(_num, r.forecast), strict=True)),
             "rounds": r.rounds,
             "converged": r.converged,
             "settings": {
@@ -81,14 +124,18 @@ def forecast_json(
                 for k, v in r.settings.items()
             },
         }
+        if "win_probability" in r.extra:
+            entry["win_probability"] = dict(
+                zip(data.actors, map(_num, r.extra["win_probability"][-1]), strict=True)
+            )
         if rounds:
             entry["forecast_by_round"] = [
-                dict(zip(data.dimensions, map(float, row), strict=True))
+                dict(zip(data.dimensions, map(_num, row), strict=True))
                 for row in r.forecast_by_round
             ]
             entry["positions_by_round"] = [
                 {
-                    a: dict(zip(data.dimensions, map(float, pos), strict=True))
+                    a: dict(zip(data.dimensions, map(_num, pos), strict=True))
                     for a, pos in zip(data.actors, state, strict=True)
                 }
                 for state in r.trajectory
@@ -103,6 +150,11 @@ def forecast_json(
             )
         ],
         "actors": list(data.actors),
+        "descriptions": dict(zip(data.actors, data.descriptions, strict=True))
+        if data.descriptions
+        else {},
+        "absent": {d: list(a) for d, a in data.absent().items()},
+        "notes": forecast_notes(results, data),
         "models": models,
     }
 
@@ -119,6 +171,9 @@ def forecast_markdown(
         )
     if not all(math.isnan(v) for v in data.outcome):
         lines.append("| *recorded outcome* | " + " | ".join(_fmt(v) for v in data.outcome) + " | |")
+    notes = forecast_notes(results, data)
+    if notes:
+        lines += ["", *(f"- {n}" for n in notes)]
     if rounds:
         for name, r in results.items():
             if r.rounds == 0:
@@ -173,8 +228,7 @@ def backtest_markdown(report: BacktestReport) -> str:
 def backtest_json(report: BacktestReport) -> dict[str, Any]:
     """JSON-ready dict of a backtest."""
 
-    def clean(v: float) -> float | None:
-        return None if math.isnan(v) else v
+    clean = _num
 
     return {
         "baseline": report.baseline,
@@ -182,7 +236,7 @@ def backtest_json(report: BacktestReport) -> dict[str, Any]:
             {
                 "model": s.model,
                 "n": s.n,
-                "mae": s.mae,
+                "mae": _num(s.mae),
                 "within_10": s.within_10,
                 "diff_vs_baseline": clean(s.diff_vs_baseline),
                 "ci": [clean(s.ci_low), clean(s.ci_high)],
@@ -195,7 +249,7 @@ def backtest_json(report: BacktestReport) -> dict[str, Any]:
                 "dimension": i.dimension,
                 "outcome": i.outcome,
                 "scale": list(i.scale),
-                "forecasts": i.forecasts,
+                "forecasts": {k: _num(v) for k, v in i.forecasts.items()},
             }
             for i in report.issues
         ],

@@ -283,8 +283,9 @@ def tournament_renderable(t: TournamentResult) -> RenderableType:
     """Ranked standings table."""
     sc = t.domain.scenario
     title = (
-        f"Tournament on {sc.title if sc else 'the domain'}: {t.protocol}, {t.rounds} rounds; "
-        "ranked by mean gain over reservation value"
+        f"Tournament on {sc.title if sc else 'the domain'}: {t.protocol}, {t.rounds} rounds"
+        + (f", seed {t.seed}" if t.seed is not None else "")
+        + "; ranked by mean gain over reservation value"
     )
     table = Table(title=title)
     for col, just in (
@@ -310,6 +311,10 @@ def tournament_renderable(t: TournamentResult) -> RenderableType:
 
 def tournament_markdown(t: TournamentResult) -> str:
     lines = [
+        f"Tournament: {t.protocol}, {t.rounds} rounds"
+        + (f", seed {t.seed}" if t.seed is not None else "")
+        + ".",
+        "",
         "| rank | strategy | played | agreements | mean value | mean gain over reservation |",
         "|---|---|---|---|---|---|",
     ]
@@ -327,6 +332,7 @@ def tournament_to_dict(t: TournamentResult) -> dict[str, Any]:
         "schema": NEGOTIATION_SCHEMA_VERSION,
         "protocol": t.protocol,
         "rounds": t.rounds,
+        "seed": t.seed,
         "standings": [
             {
                 "rank": s.rank,

@@ -16,7 +16,15 @@ import numpy as np
 
 from accord._types import FloatArray
 
-__all__ = ["CONCEPTS", "GAIN_EPS", "Concept", "concept_titles", "ideal_point"]
+__all__ = [
+    "CONCEPTS",
+    "GAIN_EPS",
+    "KS_DEFINITIONS",
+    "Concept",
+    "concept_titles",
+    "concepts",
+    "ideal_point",
+]
 
 GAIN_EPS = 1e-9
 """A gain at or below this counts as zero (a package that leaves a side no better off)."""
@@ -66,6 +74,11 @@ def ks_ratios(gains: FloatArray, ideal: FloatArray | None = None) -> FloatArray:
 
 def _ks(gains: FloatArray, powers: FloatArray, ideal: FloatArray | None) -> FloatArray:
     return np.asarray(ks_ratios(gains, ideal).min(axis=0), dtype=np.float64)
+
+
+def _ks_spread(gains: FloatArray, powers: FloatArray, ideal: FloatArray | None) -> FloatArray:
+    ratios = ks_ratios(gains, ideal)
+    return np.asarray(-(ratios.max(axis=0) - ratios.min(axis=0)), dtype=np.float64)
 
 
 def _egalitarian(gains: FloatArray, powers: FloatArray, ideal: FloatArray | None) -> FloatArray:
@@ -131,6 +144,40 @@ CONCEPTS: dict[str, Concept] = {
     )
 }
 """Every solution concept by name, in report order."""
+
+
+KS_DEFINITIONS: dict[str, Concept] = {
+    "max_min_ratio": CONCEPTS["kalai_smorodinsky"],
+    "min_spread": Concept(
+        "kalai_smorodinsky",
+        "Kalai–Smorodinsky (min spread, as NegMAS/GENIUS)",
+        _ks_spread,
+        needs_ideal=True,
+        tiebreak=ks_ratios,
+        description="minimises the spread between the sides' gains as shares of their ideal "
+        "gains (the definition of NegMAS and GENIUS)",
+    ),
+}
+"""The Kalai–Smorodinsky definitions by name; the first is accord's default (the one in
+:data:`CONCEPTS`). See :func:`accord.bargaining.solutions.kalai_smorodinsky`."""
+
+
+def concepts(ks_variant: str = "max_min_ratio") -> dict[str, Concept]:
+    """:data:`CONCEPTS` with the Kalai–Smorodinsky definition ``ks_variant``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown variant.
+    """
+    if ks_variant not in KS_DEFINITIONS:
+        raise ValueError(
+            f"unknown Kalai–Smorodinsky variant {ks_variant!r}; valid: " + ", ".join(KS_DEFINITIONS)
+        )
+    return {
+        n: KS_DEFINITIONS[ks_variant] if n == "kalai_smorodinsky" else c
+        for n, c in CONCEPTS.items()
+    }
 
 
 def concept_titles(names: tuple[str, ...] | list[str]) -> str:

@@ -168,7 +168,7 @@ def build_space(scenario: Scenario, *, max_packages: int = DEFAULT_MAX_PACKAGES)
     if size > max_packages:
         raise AnalysisError(
             f"the outcome space has {size:,} packages, more than the in-memory limit of "
-            f"{max_packages:,}; reduce the issues or options, or raise the limit (max_packages)"
+            f"{max_packages:,}; reduce the issues or options (the limit bounds memory use)"
         )
     ok, excluded = feasibility_mask(scenario)
     feasible = np.flatnonzero(ok.ravel()).astype(np.int64)

@@ -125,7 +125,7 @@ def test_unreadable_or_broken_data_file_is_located(tmp_path: Path) -> None:
         load_scenario(write(tmp_path, doc))
     (p,) = exc.value.problems
     assert (p.path, p.line) == ("actors[2].levers[0].forecast.data", 12)
-    assert "nowhere.yaml: cannot read the spatial data file" in p.message
+    assert "nowhere.yaml" in p.message and "cannot read the file" in p.message
     broken = SPATIAL.replace("positions: {pressure: 0}", "positions: {pressure: 200}")
     with pytest.raises(ScenarioError, match=r"spatial data file has problems.*off the scale"):
         load_scenario(write(tmp_path, SCENARIO, broken))

@@ -187,7 +187,7 @@ def test_unquoted_yes_no_gets_a_hint() -> None:
 def test_file_over_size_cap_is_refused(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_bytes(b"#" * (MAX_BYTES + 1))
-    with pytest.raises(ScenarioError, match="limited to"):
+    with pytest.raises(ScenarioError, match="at most 10,485,760 bytes"):
         load_scenario(big)
 
 

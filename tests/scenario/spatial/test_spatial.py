@@ -33,7 +33,7 @@ actors:
 
 def test_yaml_emission_standards_matches_the_csv() -> None:
     y = load_spatial(DATA / "emission-standards.yaml")
-    c = load_spatial(DATA / "emission-standards-1994.csv")
+    c = load_spatial(DATA / "emission-standards-1994.csv", scale=(4, 10))
     np.testing.assert_array_equal(y.position, c.position)
     np.testing.assert_array_equal(y.salience, c.salience)
     assert y.scale == ((4.0, 10.0),)
@@ -67,10 +67,13 @@ def test_json_is_accepted(tmp_path: Path) -> None:
             ("saliences: {sanctions: 0.5}", "saliences: {}"),
             ":14: actors[1].saliences: missing salience for dimension 'sanctions'",
         ),
-        (("kind: spatial", "kind: spacial"), ":2: kind: Input should be 'spatial'"),
+        (
+            ("kind: spatial", "kind: spacial"),
+            ":2: kind: 'spacial' is not allowed; expected 'spatial'",
+        ),
         (
             ("    reference: 10", "    colour: red"),
-            ":5: dimensions[0].colour: Extra inputs are not permitted",
+            ":5: dimensions[0].colour: unknown key 'colour'; valid keys here: name",
         ),
         (
             ("positions: {sanctions: 20}", "positions: {sanction: 20}"),
@@ -78,7 +81,7 @@ def test_json_is_accepted(tmp_path: Path) -> None:
         ),
         (
             ("capability: 3", "capability: -3"),
-            ":8: actors[0].capability: Input should be greater than 0",
+            ":8: actors[0].capability: -3 is out of range: it must be > 0",
         ),
     ],
 )
@@ -95,7 +98,7 @@ def test_fewer_than_two_actors() -> None:
 
 
 def test_bad_yaml_reports_its_line() -> None:
-    with pytest.raises(ScenarioError, match=r"s.yaml:3: not valid YAML"):
+    with pytest.raises(ScenarioError, match=r"s.yaml:3: malformed YAML"):
         parse_spatial_document("accord: 1\nkind: spatial\n  dims: [\n", "s.yaml")
 
 

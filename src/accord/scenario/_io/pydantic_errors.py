@@ -117,6 +117,19 @@ def _message(err: Any, model: type[BaseModel], path: list[str | int]) -> str:
         return f"{got!r} is not a finite number; use an ordinary number"
     if kind == "literal_error" and isinstance(got, bool):
         return f"{got!r} is not allowed; expected {err['ctx']['expected']}"
+    if kind in ("float_type", "int_type", "int_from_float", "float_parsing", "int_parsing"):
+        want = "a whole number" if kind.startswith("int") else "a number"
+        if isinstance(got, bool):
+            return (
+                f"expected {want} but YAML read a boolean ({str(got).lower()}); numbers are "
+                "written as digits (true/false, yes/no, on/off are booleans)"
+            )
+        if isinstance(got, str):
+            return f"expected {want} but got the text {got!r}; write numbers without quotes"
+        if kind == "int_from_float":
+            return f"{got!r} is not a whole number"
+    if kind == "bool_type" and not isinstance(got, bool):
+        return f"expected true or false, got {got!r}"
     if isinstance(got, bool) and kind.startswith("string"):
         return (
             f'expected text but YAML read a boolean ({got}); quote it, e.g. "yes" '
@@ -125,7 +138,8 @@ def _message(err: Any, model: type[BaseModel], path: list[str | int]) -> str:
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
-    if got is not None and not isinstance(got, (dict, list)) and repr(got) not in msg:
+    shown = repr(got) in msg or (isinstance(got, float) and f"{got:g}" in msg)
+    if got is not None and not isinstance(got, (dict, list)) and not shown:
         msg += f" (got {got!r})"
     return msg[0].lower() + msg[1:] if msg else msg
 

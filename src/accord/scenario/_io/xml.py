@@ -1,13 +1,18 @@
 """A small XML element tree with line numbers, parsed with defusedxml only.
 
-GENIUS files are XML from anyone; parsing goes through :mod:`defusedxml.sax`, which refuses
-entity declarations (the "billion laughs" expansion attack) and external entities and DTD
-fetches. Every element keeps the line it starts on so problems can be located.
+GENIUS and KTAB files are XML from anyone; parsing goes through :mod:`defusedxml.sax`, which
+refuses entity declarations (the "billion laughs" expansion attack) and external entities and
+DTD fetches. The bytes are decoded under the reading policy
+(:func:`accord.scenario._io.policy.decode_xml`: size limit, declared encoding, located errors)
+and elements nested deeper than ``MAX_DEPTH`` are refused. Every element keeps the line it
+starts on, and its text, so problems can be located.
 """
 
 from __future__ import annotations
 
+import io
 import xml.sax
+import xml.sax.xmlreader
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.handler import ContentHandler
@@ -17,10 +22,11 @@ import defusedxml
 import defusedxml.sax
 
 from accord.errors import Problem, ScenarioError
+from accord.scenario._io.policy import MAX_BYTES, MAX_DEPTH, decode_xml, depth_problem, read_bytes
 
-__all__ = ["MAX_XML_BYTES", "Element", "parse_xml"]
+__all__ = ["MAX_XML_BYTES", "Element", "parse_xml", "parse_xml_text"]
 
-MAX_XML_BYTES = 10 * 1024 * 1024
+MAX_XML_BYTES = MAX_BYTES
 """XML files larger than this (10 MiB) are refused before parsing."""
 
 
@@ -32,6 +38,7 @@ class Element:
     attrs: dict[str, str]
     line: int
     children: list[Element] = field(default_factory=list)
+    text: str = ""
 
     def find_all(self, tag: str) -> list[Element]:
         """Direct children with this tag."""
@@ -40,6 +47,11 @@ class Element:
     def find(self, tag: str) -> Element | None:
         """First direct child with this tag."""
         return next((c for c in self.children if c.tag == tag), None)
+
+
+class _TooDeepError(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
 
 
 class _Builder(ContentHandler):
@@ -54,6 +66,8 @@ class _Builder(ContentHandler):
 
     def startElement(self, name: str, attrs: AttributesImpl) -> None:  # noqa: N802
         line = self.locator.getLineNumber() if self.locator is not None else 0
+        if len(self.stack) >= MAX_DEPTH:
+            raise _TooDeepError(line or 0)
         el = Element(name, {k: attrs.getValue(k) for k in attrs.getNames()}, line or 0)
         if self.stack:
             self.stack[-1].children.append(el)
@@ -64,36 +78,39 @@ class _Builder(ContentHandler):
     def endElement(self, name: str) -> None:  # noqa: N802
         self.stack.pop()
 
+    def characters(self, content: str) -> None:
+        if self.stack:
+            self.stack[-1].text += content
+
 
 def parse_xml(path: Path) -> Element:
-    """Parse ``path`` safely into an :class:`Element` tree.
+    """Parse the file ``path`` safely into an :class:`Element` tree.
 
     Raises
     ------
     ScenarioError
-        For a missing, oversized or malformed file, and for any entity declaration or
-        external reference (refused, never expanded).
+        For a missing, oversized, undecodable or malformed file, for nesting deeper than
+        ``MAX_DEPTH``, and for any entity declaration or external reference (refused, never
+        expanded).
     """
-    src = str(path)
-    if path.is_dir():
-        raise ScenarioError([Problem("is a folder, not an XML file", src)])
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ScenarioError([Problem(f"cannot read the file: {exc.strerror}", src)]) from None
-    if size > MAX_XML_BYTES:
-        raise ScenarioError(
-            [Problem(f"the file is {size:,} bytes, over the limit of {MAX_XML_BYTES:,}", src)]
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError([Problem(f"cannot read the file: {exc.strerror}", src)]) from None
+    return parse_xml_text(decode_xml(read_bytes(path), str(path)), str(path))
+
+
+def parse_xml_text(text: str, source: str = "<string>") -> Element:
+    """Parse XML text (already decoded) safely into an :class:`Element` tree."""
     builder = _Builder()
     try:
-        defusedxml.sax.parseString(
-            data, builder, forbid_dtd=False, forbid_entities=True, forbid_external=True
-        )
+        parser = defusedxml.sax.make_parser()
+        parser.forbid_dtd = False
+        parser.forbid_entities = True
+        parser.forbid_external = True
+        parser.setContentHandler(builder)
+        # A character stream: expat reads text and ignores the declared encoding.
+        inp = xml.sax.xmlreader.InputSource(source)
+        inp.setCharacterStream(io.StringIO(text))
+        parser.parse(inp)
+    except _TooDeepError as exc:
+        raise ScenarioError([depth_problem(source, exc.line, "XML elements")]) from None
     except defusedxml.EntitiesForbidden as exc:
         line = builder.locator.getLineNumber() if builder.locator is not None else None
         raise ScenarioError(
@@ -101,19 +118,21 @@ def parse_xml(path: Path) -> Element:
                 Problem(
                     f"refused: the file declares the XML entity {exc.name!r}; entity "
                     "declarations are not allowed (they enable entity-expansion attacks)",
-                    src,
+                    source,
                     line=line,
                 )
             ]
         ) from None
     except defusedxml.DefusedXmlException as exc:
         raise ScenarioError(
-            [Problem(f"refused: {exc}; external references are not allowed", src)]
+            [Problem(f"refused: {exc}; external references are not allowed", source)]
         ) from None
     except xml.sax.SAXParseException as exc:
         raise ScenarioError(
-            [Problem(f"malformed XML: {exc.getMessage()}", src, line=exc.getLineNumber())]
+            [Problem(f"malformed XML: {exc.getMessage()}", source, line=exc.getLineNumber())]
         ) from None
+    except (LookupError, ValueError) as exc:  # e.g. an encoding expat cannot handle
+        raise ScenarioError([Problem(f"malformed XML: {exc}", source, line=1)]) from None
     if builder.root is None:
-        raise ScenarioError([Problem("the file has no XML element", src)])
+        raise ScenarioError([Problem("the file has no XML element", source)])
     return builder.root

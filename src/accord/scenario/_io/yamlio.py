@@ -7,6 +7,7 @@ node tree and let every problem name the line it is on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,15 +15,31 @@ from typing import Any
 import yaml
 
 from accord.errors import Problem, ScenarioError
+from accord.scenario._io.policy import MAX_BYTES, MAX_DEPTH, decode_text, depth_problem, read_bytes
 
-__all__ = ["MAX_BYTES", "Document", "read_document"]
+__all__ = ["MAX_BYTES", "Document", "read_document", "read_file"]
 
-MAX_BYTES = 10 * 1024 * 1024
-"""Files larger than this (10 MiB) are refused before parsing."""
+
+class _TooDeepError(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe loader that records duplicate keys instead of overwriting."""
+    """Safe loader that refuses duplicate keys and nesting deeper than ``MAX_DEPTH``."""
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        # PyYAML composes recursively: stop before Python's recursion limit does.
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise _TooDeepError(event.start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
@@ -47,6 +64,29 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # Python refuses to convert integers of more than 4,300 digits (a ValueError without a
+    # place); no accord file needs more than a few.
+    if len(str(node.value)) > 100:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a number of {len(str(node.value)):,} characters is too long",
+            node.start_mark,
+        )
+    return loader.construct_yaml_int(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+# YAML 1.1 (PyYAML) reads 1e6 as text: it wants a dot and a signed exponent. Numbers in
+# scientific notation are numbers to anyone writing a scenario (YAML 1.2 agrees).
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."),
+)
 
 
 class Document:
@@ -103,21 +143,43 @@ def format_path(path: Sequence[str | int]) -> str:
 
 
 def read_document(text: str | bytes, source: str = "<string>") -> Document:
-    """Parse YAML (or JSON, a subset) safely; errors are located :class:`ScenarioError`."""
+    """Parse YAML (or JSON, a subset) safely; errors are located :class:`ScenarioError`.
+
+    Bytes are decoded by :func:`accord.scenario._io.policy.decode_text` (UTF-8, byte-order
+    mark, line endings); text over 10 MiB and nesting over ``MAX_DEPTH`` levels are refused.
+    """
     if isinstance(text, bytes):
-        if len(text) > MAX_BYTES:
-            raise ScenarioError([_too_big(source, len(text))])
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ScenarioError(
-                [Problem(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", source)]
-            ) from None
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise ScenarioError([_too_big(source, len(text.encode("utf-8")))])
+        text = decode_text(text, source)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        raise ScenarioError(
+            [
+                Problem(
+                    f"the text is {size:,} bytes; accord reads files of at most "
+                    f"{MAX_BYTES:,} bytes (10 MiB)",
+                    source,
+                )
+            ]
+        )
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)  # the reader checks every character here
+    except yaml.reader.ReaderError as exc:
+        at = text[: exc.position].count("\n") + 1
+        raise ScenarioError(
+            [
+                Problem(
+                    f"the control character U+{exc.character:04X} is not allowed in YAML/JSON text "
+                    f"(column {exc.position - text.rfind(chr(10), 0, exc.position)})",
+                    source,
+                    line=at,
+                )
+            ]
+        ) from None
+    try:
+        root = loader.get_single_node()
+        data = None if root is None else loader.construct_document(root)
+    except _TooDeepError as exc:
+        raise ScenarioError([depth_problem(source, exc.line)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = None if mark is None else mark.line + 1
@@ -125,27 +187,11 @@ def read_document(text: str | bytes, source: str = "<string>") -> Document:
         raise ScenarioError([Problem(f"malformed YAML/JSON: {what}", source, line=line)]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Problem(f"malformed YAML/JSON: {exc}", source)]) from None
+    finally:
+        loader.dispose()
     return Document(data, root, source)
 
 
 def read_file(path: Path) -> Document:
-    """Read and parse a file, refusing files over :data:`MAX_BYTES`."""
-    source = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ScenarioError([Problem(f"cannot read the file: {exc.strerror}", source)]) from None
-    if size > MAX_BYTES:
-        raise ScenarioError([_too_big(source, size)])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError([Problem(f"cannot read the file: {exc.strerror}", source)]) from None
-    return read_document(raw, source)
-
-
-def _too_big(source: str, size: int) -> Problem:
-    return Problem(
-        f"file is {size:,} bytes; scenario files are limited to {MAX_BYTES:,} bytes (10 MiB)",
-        source,
-    )
+    """Read and parse a file under the reading policy (10 MiB, UTF-8, nesting)."""
+    return read_document(read_bytes(path), str(path))

@@ -9,9 +9,15 @@ semantics are applied (see ``docs/genius.md``):
 - an item's value is its evaluation divided by the largest evaluation of its issue, so each
   issue's best item is worth 1 (evaluations must be >= 0, and not all 0);
 - issue weights must sum to 1 (within 0.01), and are used after normalising them exactly;
-- the reservation value is the utility of no agreement (0 when absent);
+- the reservation value is the utility of no agreement (0 when absent), kept as given as
+  GENIUS and NegMAS keep it: a value below 0 (the ANAC 2010 ItexvsCypress profiles have
+  -0.0386 and -0.0356) lies below every package (accepted range: -1 to 1);
 - the discount factor (time pressure) has no counterpart in accord: it is recorded in the
-  scenario's description and otherwise ignored.
+  scenario's description and otherwise ignored. As in GENIUS, a factor <= 0 or > 1 means
+  "no discounting" (and the description says so);
+- every number must be finite: ``NaN`` or ``-Infinity`` in an ``index``, ``cost``,
+  ``evaluation``, ``weight``, ``reservation`` or ``discount_factor`` is an error, and an
+  issue's ``etype``/``type``/``vtype`` must name a GENIUS issue type.
 
 Items are matched between domain and profile by their ``value`` (as GENIUS does), issues by
 their ``index``. Every problem is reported with its file and line.
@@ -19,7 +25,7 @@ their ``index``. Every problem is reported with its file and line.
 
 from __future__ import annotations
 
-import re
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +37,7 @@ from accord.errors import Problem, ScenarioError
 from accord.scenario._io.xml import Element, parse_xml
 from accord.scenario._io.yamlio import read_document
 from accord.scenario.negotiation.build import build_scenario
+from accord.scenario.negotiation.import_common import make_id, read_domain_and_profiles
 from accord.scenario.negotiation.model import Scenario
 
 __all__ = [
@@ -86,11 +93,15 @@ def _number(
         probs.add(src, el, where, f"<{el.tag}> has no {attr!r} attribute")
         return None
     try:
-        return float(int(raw)) if integer else float(raw)
+        value = float(int(raw)) if integer else float(raw)
     except ValueError:
         kind = "an integer" if integer else "a number"
-        probs.add(src, el, where, f"{attr}={raw!r} is not {kind}")
+        probs.add(src, el, where, f"{attr}={raw[:40]!r} is not {kind}")
         return None
+    if not math.isfinite(value):
+        probs.add(src, el, where, f"{attr}={raw[:40]!r} is not a finite number")
+        return None
+    return value
 
 
 def _objective(root: Element, src: str, probs: _Problems, *, domain: bool) -> Element | None:
@@ -115,8 +126,38 @@ def _objective(root: Element, src: str, probs: _Problems, *, domain: bool) -> El
     return obj
 
 
-def _issue_kind(el: Element) -> str:
-    return (el.attrs.get("etype") or el.attrs.get("type") or el.attrs.get("vtype") or "").lower()
+_ISSUE_TYPES = ("discrete", "integer", "real")
+
+
+def _issue_kind(el: Element, src: str, where: str, probs: _Problems) -> str:
+    """The issue's GENIUS type from ``etype``/``type``/``vtype``: each one given must name a
+    GENIUS issue type, and they must agree."""
+    given = {a: el.attrs[a].strip().lower() for a in ("etype", "type", "vtype") if a in el.attrs}
+    bad = {a: v for a, v in given.items() if v not in _ISSUE_TYPES}
+    for attr in bad:
+        probs.add(
+            src,
+            el,
+            where,
+            f"{attr}={el.attrs[attr][:40]!r} is not a GENIUS issue type (discrete, integer or "
+            "real)",
+        )
+    kinds = set(given.values()) - set(bad.values())
+    if len(kinds) > 1:
+        probs.add(src, el, where, f"the issue's type attributes disagree: {given}")
+    if bad or len(kinds) > 1:
+        return "invalid"
+    return kinds.pop() if kinds else ""
+
+
+def _check_item(it: Element, src: str, where: str, probs: _Problems) -> None:
+    """An item's optional ``index`` (a positive integer) and ``cost`` (a finite number)."""
+    if "index" in it.attrs:
+        idx = _number(it, "index", src, where, probs, integer=True)
+        if idx is not None and idx < 1:
+            probs.add(src, it, where, f"item index {int(idx)} must be 1 or more")
+    if "cost" in it.attrs:
+        _number(it, "cost", src, where, probs)
 
 
 def read_domain(path: Path) -> tuple[GeniusIssue, ...]:
@@ -137,7 +178,9 @@ def read_domain(path: Path) -> tuple[GeniusIssue, ...]:
         for el in obj.find_all("issue"):
             name = el.attrs.get("name", "")
             where = f"issue {name!r}" if name else "issue"
-            kind = _issue_kind(el)
+            kind = _issue_kind(el, src, where, probs)
+            if kind == "invalid":
+                continue
             if kind != _SUPPORTED:
                 probs.add(
                     src,
@@ -152,6 +195,7 @@ def read_domain(path: Path) -> tuple[GeniusIssue, ...]:
                 probs.add(src, el, where, "<issue> has no 'name' attribute")
             items: list[str] = []
             for it in el.find_all("item"):
+                _check_item(it, src, where, probs)
                 value = it.attrs.get("value")
                 if value is None or not value.strip():
                     probs.add(src, it, where, "<item> has no 'value' attribute")
@@ -206,6 +250,8 @@ def read_profile(path: Path, issues: Sequence[GeniusIssue]) -> GeniusProfile:
             present.add(int(idx))
             issue = by_index.get(int(idx))
             where = f"issue index {int(idx)}"
+            if _issue_kind(el, src, where, probs) not in ("", _SUPPORTED, "invalid"):
+                probs.add(src, el, where, "the profile's issue is not discrete")
             if issue is None:
                 known = ", ".join(str(i) for i in sorted(by_index))
                 probs.add(src, el, where, f"unknown issue index {int(idx)}; the domain has {known}")
@@ -218,6 +264,7 @@ def read_profile(path: Path, issues: Sequence[GeniusIssue]) -> GeniusProfile:
             evals: dict[str, float] = {}
             listed: set[str] = set()
             for it in el.find_all("item"):
+                _check_item(it, src, where, probs)
                 value = it.attrs.get("value", "")
                 listed.add(value)
                 if value not in issue.items:
@@ -278,15 +325,19 @@ def read_profile(path: Path, issues: Sequence[GeniusIssue]) -> GeniusProfile:
     for holder in holders:
         for el in holder.find_all("reservation"):
             r = _number(el, "value", src, "reservation", probs)
-            if r is not None and not 0.0 <= r <= 1.0:
-                probs.add(src, el, "reservation", f"reservation value {r} is outside [0, 1]")
+            if r is not None and not -1.0 <= r <= 1.0:
+                probs.add(
+                    src,
+                    el,
+                    "reservation",
+                    f"reservation value {r} is outside [-1, 1] (utilities lie in [0, 1]: "
+                    "any value below 0 already lies below every package)",
+                )
             elif r is not None:
                 reservation = r
         for el in holder.find_all("discount_factor"):
             d = _number(el, "value", src, "discount_factor", probs)
-            if d is not None and not 0.0 < d <= 1.0:
-                probs.add(src, el, "discount_factor", f"discount factor {d} is outside (0, 1]")
-            elif d is not None:
+            if d is not None:
                 discount = d
     if probs.items:
         raise ScenarioError(probs.items)
@@ -294,18 +345,6 @@ def read_profile(path: Path, issues: Sequence[GeniusIssue]) -> GeniusProfile:
     return GeniusProfile(
         src, {k: w / total for k, w in weights.items()}, values, reservation, discount
     )
-
-
-def _slug(text: str, taken: set[str]) -> str:
-    base = re.sub(r"[^A-Za-z0-9_\-]+", "_", text.strip()).strip("_") or "x"
-    if not base[0].isalpha():
-        base = "x_" + base
-    base = base[:60]
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}_{n}", n + 1
-    taken.add(slug)
-    return slug
 
 
 def genius_document(
@@ -318,35 +357,24 @@ def genius_document(
     ScenarioError
         With the located problems of every file (all files are checked).
     """
-    problems: list[Problem] = []
-    if len(profiles) < 2:
-        problems.append(Problem("a negotiation needs at least two profiles", str(domain)))
-    try:
-        issues = read_domain(domain)
-    except ScenarioError as exc:
-        raise ScenarioError(list(exc.problems) + problems) from None
-    parsed: list[GeniusProfile] = []
-    for p in profiles:
-        try:
-            parsed.append(read_profile(p, issues))
-        except ScenarioError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ScenarioError(problems)
-
+    issues, parsed = read_domain_and_profiles(domain, profiles, read_domain, read_profile)
     taken: set[str] = set()
-    issue_ids = [_slug(i.name, taken) for i in issues]
+    issue_ids = [make_id(i.name, taken) for i in issues]
     option_ids = []
     for iss in issues:
         seen: set[str] = set()
-        option_ids.append([_slug(v, seen) for v in iss.items])
+        option_ids.append([make_id(v, seen) for v in iss.items])
     actor_taken: set[str] = set()
-    actor_ids = [_slug(Path(p.path).stem, actor_taken) for p in parsed]
+    actor_ids = [make_id(Path(p.path).stem, actor_taken) for p in parsed]
     notes = [
         f"{Path(p.path).name}: discount factor {p.discount_factor:g} (not modelled)"
+        if 0.0 < p.discount_factor < 1.0
+        else f"{Path(p.path).name}: discount factor {p.discount_factor:g}, which GENIUS and "
+        "NegMAS read as no discounting"
         for p in parsed
         if p.discount_factor != 1.0
     ]
+    below = [f"{Path(p.path).name}: {p.reservation:g}" for p in parsed if p.reservation < 0.0]
     description = (
         f"Imported from the GENIUS domain {domain.name} and profiles "
         + ", ".join(Path(p.path).name for p in parsed)
@@ -355,6 +383,12 @@ def genius_document(
     )
     if notes:
         description += " Time discounting is not modelled: " + "; ".join(notes) + "."
+    if below:
+        description += (
+            " Reservation values below 0 are kept as GENIUS keeps them (below every package): "
+            + "; ".join(below)
+            + "."
+        )
     sources = [{"id": "genius_domain", "title": f"GENIUS domain file {domain.name}"}]
     sources += [
         {"id": f"genius_{a}", "title": f"GENIUS profile file {Path(p.path).name}"}

@@ -44,6 +44,8 @@ Id = Annotated[
     ),
 ]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+# A no-deal value may lie below 0 (below every package), as GENIUS and NegMAS allow.
+NoDealValue = Annotated[float, Field(ge=-1.0, le=1.0)]
 SourceRefs = Annotated[
     str | list[str],
     Field(description="Id (or list of ids) of entries in `sources` that support this value."),
@@ -52,7 +54,7 @@ SourceRefs = Annotated[
 
 class _Strict(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False, strict=True
     )
 
 
@@ -108,14 +110,14 @@ class PackageSpec(ReservationSpec):
 class NoDealSpec(_Strict):
     """What no agreement is worth to a principal (its BATNA), and what sets it.
 
-    Exactly one of: ``value`` (a utility in [0, 1]); ``package`` (the principal's utility of
+    Exactly one of: ``value`` (a utility in [-1, 1]; below 0: below every package); ``package`` (the principal's utility of
     that package, which may use `no_deal_only` options); ``status_quo: true`` (its utility of
     the scenario's `status_quo` package); ``use_stated: true`` with a ``reason`` (its utility
     of its own `stated` position: only when a source says the side would truly walk away from
     anything less, since sides misstate their limits on purpose).
     """
 
-    value: Unit | None = None
+    value: NoDealValue | None = None
     package: dict[Id, Id] | None = None
     status_quo: bool = False
     use_stated: bool = False
@@ -253,9 +255,10 @@ class ActorSpec(_Strict):
     name: str = ""
     role: Literal["principal", "ratifier", "third_party", "mediator"] = "principal"
     power: Unit = 0.5
-    no_deal: Unit | NoDealSpec | Literal["status_quo"] | None = Field(
+    no_deal: NoDealValue | NoDealSpec | Literal["status_quo"] | None = Field(
         default=None,
-        description="Principals: what no agreement is worth (a number in [0, 1], 'status_quo', "
+        description="Principals: what no agreement is worth (a number in [-1, 1]: below 0 lies "
+        "below every package, as GENIUS allows; 'status_quo', "
         "or {value | package | status_quo | use_stated, note, source}).",
     )
     stated: PackageSpec | None = Field(

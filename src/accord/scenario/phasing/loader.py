@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from accord.errors import Problem, ScenarioError
+from accord.scenario._io.policy import read_text
 from accord.scenario._io.pydantic_errors import problems_from_validation
 from accord.scenario._io.yamlio import read_document
 from accord.scenario.builtin import builtin_folder
@@ -34,7 +35,6 @@ BUILTIN_DIR = builtin_folder()
 """Directory of the built-in ``NAME.phasing.yaml`` files."""
 
 _SUFFIX = ".phasing.yaml"
-_MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,17 +257,4 @@ def load_phasing_document(name_or_path: str | Path) -> PhasingDocument:
 
 
 def _read_text(path: Path) -> str:
-    source = str(path)
-    try:
-        if path.stat().st_size > _MAX_BYTES:
-            raise ScenarioError([Problem("file is larger than 10 MiB", source)])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError([Problem(f"cannot read the file: {exc.strerror}", source)]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(
-            [Problem(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", source)]
-        ) from None
-    return text
+    return read_text(path)

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 __all__ = [
+    "MAX_MAGNITUDE",
     "ActionDoc",
     "DealDoc",
     "ObjectiveDoc",
@@ -29,14 +30,30 @@ __all__ = [
     "semantic_problems",
 ]
 
+MAX_MAGNITUDE = 1e6
+"""Largest value, cost, tolerance or credit a phasing file may state. Quantities are points on
+a 0-100 scale; far larger ones defeat the MILP solver's numerical tolerances (a cost of 1e15
+made a feasible plan look infeasible), so they are refused, not solved."""
+
+
+def _bounded(value: float) -> float:
+    if abs(value) > MAX_MAGNITUDE:
+        raise ValueError(
+            f"{value:g} is too large: phasing quantities must lie within ±{MAX_MAGNITUDE:,.0f} "
+            "(they are points on a 0-100 scale; larger magnitudes defeat the solver's "
+            "numerical tolerances)"
+        )
+    return value
+
+
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")]
-NonNeg = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
-Finite = Annotated[float, Field(allow_inf_nan=False)]
+NonNeg = Annotated[float, Field(ge=0.0, allow_inf_nan=False), AfterValidator(_bounded)]
+Finite = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_bounded)]
 Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True)
 
 
 class PartyDoc(_Strict):

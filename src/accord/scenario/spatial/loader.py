@@ -7,15 +7,17 @@ extension and first line unless ``fmt`` names one.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from pydantic import ValidationError
 
 from accord.errors import InputError, Problem, ScenarioError
+from accord.scenario._io.jsonio import parse_json
+from accord.scenario._io.policy import decode_text, decode_xml, read_bytes
+from accord.scenario._io.pydantic_errors import problems_from_validation
+from accord.scenario._io.yamlio import read_document
 from accord.scenario.spatial.model import SpatialData
 from accord.scenario.spatial.readers import READERS
 from accord.scenario.spatial.schema import SpatialDocument
@@ -26,59 +28,24 @@ FORMATS = tuple(READERS)
 """The ``--format`` names of :data:`~accord.scenario.spatial.readers.READERS`."""
 
 
-def _line_of(root: yaml.Node | None, path: tuple[int | str, ...]) -> int | None:
-    """1-based line of the YAML node at ``path`` (deepest node found on the way)."""
-    node, line = root, None
-    for key in path:
-        if node is None:
-            break
-        line = node.start_mark.line + 1
-        nxt: yaml.Node | None = None
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == str(key):
-                    nxt = v
-                    line = k.start_mark.line + 1
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-            nxt = node.value[key] if 0 <= key < len(node.value) else None
-        node = nxt
-    if node is not None:
-        line = node.start_mark.line + 1
-    return line
-
-
-def _dotted(path: tuple[int | str, ...]) -> str:
-    out = ""
-    for p in path:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out
-
-
 def parse_spatial_document(text: str, source: str = "<string>") -> SpatialData:
-    """Parse and validate an accord ``kind: spatial`` YAML (or JSON) document."""
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise ScenarioError([Problem(f"not valid YAML/JSON: {exc}", source, "", line)]) from None
-    try:
-        root: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        root = None
-    if not isinstance(raw, dict):
+    """Parse and validate an accord ``kind: spatial`` YAML (or JSON) document.
+
+    Read with the shared YAML reader (duplicate keys, nesting and size are refused, every
+    problem is located), then validated with :class:`SpatialDocument`.
+    """
+    doc = read_document(text, source)
+    if not isinstance(doc.data, dict):
         raise ScenarioError([Problem("expected a mapping with accord: 1, kind: spatial", source)])
 
     def problem(msg: str, path: tuple[int | str, ...]) -> Problem:
-        return Problem(msg, source, _dotted(path), _line_of(root, path))
+        return doc.problem(path, msg)
 
     try:
-        doc = SpatialDocument.model_validate(raw)
+        spec = SpatialDocument.model_validate(doc.data)
     except ValidationError as exc:
-        raise ScenarioError(
-            [problem(e["msg"], tuple(e["loc"])) for e in exc.errors(include_url=False)]
-        ) from None
-    return _to_data(doc, problem)
+        raise ScenarioError(problems_from_validation(exc, doc, SpatialDocument)) from None
+    return _to_data(spec, problem)
 
 
 def _to_data(doc: SpatialDocument, problem: Any) -> SpatialData:
@@ -145,6 +112,13 @@ def _to_data(doc: SpatialDocument, problem: Any) -> SpatialData:
                     )
     if problems:
         raise ScenarioError(problems)
+    try:
+        return _spatial(doc, dims, top)
+    except InputError as exc:  # a check the schema cannot make (e.g. a scale too wide)
+        raise ScenarioError([problem(str(exc), ("dimensions",))]) from None
+
+
+def _spatial(doc: SpatialDocument, dims: list[str], top: float) -> SpatialData:
     return SpatialData(
         actors=tuple(a.name for a in doc.actors),
         dimensions=tuple(dims),
@@ -158,6 +132,7 @@ def _to_data(doc: SpatialDocument, problem: Any) -> SpatialData:
         outcome=np.array([np.nan if d.outcome is None else d.outcome for d in doc.dimensions]),
         name=doc.name,
         description=doc.description,
+        descriptions=tuple(a.description for a in doc.actors),
         sources=tuple(
             src
             if isinstance(src, str)
@@ -173,7 +148,7 @@ def detect_format(path: Path, text: str) -> str:
     first = text.lstrip("\ufeff").lstrip().splitlines()[0] if text.strip() else ""
     if suffix in (".yaml", ".yml", ".json"):
         return "accord"
-    if suffix == ".xml":
+    if suffix == ".xml" or first.startswith("<"):
         return "ktab-xml"
     if first.lstrip("'\"").startswith("#"):
         return "decide"
@@ -183,40 +158,61 @@ def detect_format(path: Path, text: str) -> str:
     return "actor-table"
 
 
-def load_spatial(path: str | Path, fmt: str | None = None) -> SpatialData:
-    """Read spatial data from ``path``.
+def load_spatial(
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    scale: tuple[float, float] | None = None,
+    salience_scale: float | None = None,
+) -> SpatialData:
+    """Read spatial data from ``path`` under the shared reading policy.
 
     Parameters
     ----------
     path:
-        The file.
+        The file (at most 10 MiB; UTF-8, with or without a byte-order mark; any line ends).
     fmt:
         One of :data:`FORMATS`, or ``None`` to detect it.
+    scale:
+        ``(low, high)`` of the positions, for an actor table that does not state its scale
+        (``--scale LO:HI``). Formats with a scale of their own refuse it.
+    salience_scale:
+        1 or 100: the scale of an actor table's saliences when the file does not say.
 
     Raises
     ------
     ScenarioError
-        The file has located problems.
+        The file has located problems (including one it cannot be read or decoded).
     InputError
-        The file cannot be read or the format is unknown.
+        The format is unknown, or an option does not apply to it.
     """
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
-    kind = fmt or detect_format(p, text)
     source = str(p)
-    if kind == "accord":
-        if p.suffix.lower() == ".json":
-            try:
-                json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise ScenarioError(
-                    [Problem(f"not valid JSON: {exc.msg}", source, "", exc.lineno)]
-                ) from None
-        return parse_spatial_document(text, source)
+    data = read_bytes(p)
+    head = data.lstrip()[:5]
+    is_xml = (fmt == "ktab-xml") or (
+        fmt is None and (p.suffix.lower() == ".xml" or head.startswith(b"<?xml"))
+    )
+    text = decode_xml(data, source) if is_xml else decode_text(data, source)
+    kind = fmt or detect_format(p, text)
     reader = READERS.get(kind)
     if reader is None:
         raise InputError(f"unknown format {kind!r}; valid: {', '.join(FORMATS)}")
-    return reader.parser()(text, source)
+    options: dict[str, Any] = {}
+    for name, value in (("scale", scale), ("salience_scale", salience_scale)):
+        if value is None:
+            continue
+        if name not in reader.options:
+            raise InputError(
+                f"{source}: the {kind} format states its own {name.replace('_', ' ')}; "
+                f"--{name.replace('_', '-')} applies to actor tables only"
+            )
+        options[name] = value
+    if kind == "accord" and p.suffix.lower() == ".json":
+        _check_json(text, source)
+    return reader.parser()(text, source, **options)
+
+
+def _check_json(text: str, source: str) -> None:
+    """A ``.json`` file must be JSON, not merely YAML."""
+    parse_json(text, source)

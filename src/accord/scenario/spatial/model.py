@@ -4,15 +4,22 @@ A :class:`SpatialData` value is what every reader produces and every forecasting
 ``n`` actors with a capability each, and on each of ``K`` dimensions a position (on the
 dimension's stated scale) and a salience in ``[0, 1]``; optionally a reference point (status
 quo) and a recorded outcome per dimension.
+
+An actor may take no part in an issue (the Decide format's actors without a ``#D`` line on it):
+its position and salience there are ``nan``. That is not a salience of 0: every model leaves an
+absent actor out of that issue altogether (:meth:`SpatialData.present`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from accord._types import FloatArray
 from accord.errors import InputError
@@ -56,6 +63,14 @@ class SpatialData:
         Optional shape ``(n, K)``: issue-specific capability (the Decide format's power);
         empty means ``capability`` on every dimension. Models that weigh per dimension use
         :meth:`capability_by_dimension`; KTAB's SMP uses the scalar ``capability``.
+    descriptions:
+        Optional per-actor descriptions (KTAB's ``description``), empty or one per actor.
+    notes:
+        What the reader decided that the user should see (a detected salience scale, a
+        format's default scale); reports print them.
+    settings:
+        Model switches the file itself states, by model name (KTAB XML ``ModelParameters``,
+        ``prngSeed`` and ``IdealAdjustment`` for ``smp``); switches the user sets override them.
     """
 
     actors: tuple[str, ...]
@@ -70,6 +85,9 @@ class SpatialData:
     description: str = ""
     sources: tuple[str, ...] = ()
     power: FloatArray = field(default_factory=lambda: np.empty(0))
+    descriptions: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         n, k = len(self.actors), len(self.dimensions)
@@ -98,29 +116,68 @@ class SpatialData:
         put(self, "reference", _frozen(ref, (k,), "reference"))
         put(self, "outcome", _frozen(out, (k,), "outcome"))
         put(self, "sources", tuple(self.sources))
+        put(self, "notes", tuple(self.notes))
+        put(self, "descriptions", tuple(self.descriptions))
+        if self.descriptions and len(self.descriptions) != n:
+            raise InputError(f"descriptions: need one per actor ({n}) or none")
+        put(self, "settings", {m: dict(v) for m, v in dict(self.settings).items()})
         power = np.asarray(self.power, dtype=np.float64)
         if power.size:
             power = _frozen(power, (n, k), "power")
-            if not np.all(np.isfinite(power)) or np.any(power < 0):
-                raise InputError("every power must be a number >= 0")
         put(self, "power", power)
         self._check_values()
 
     def _check_values(self) -> None:
         if not np.all(np.isfinite(self.capability)) or np.any(self.capability <= 0):
-            raise InputError("every capability must be a positive number")
-        if not np.all(np.isfinite(self.salience)):
-            raise InputError("every salience must be a number")
-        if np.any(self.salience < 0) or np.any(self.salience > 1):
+            bad = [a for a, c in zip(self.actors, self.capability, strict=True) if not c > 0]
+            raise InputError(
+                f"every capability must be a positive finite number (actor {bad[0]!r})"
+                if bad
+                else "every capability must be a positive finite number"
+            )
+        here = self.present
+        if np.any(np.isnan(self.salience) != ~here):
+            raise InputError("an actor absent from an issue has neither position nor salience")
+        sal = self.salience[here]
+        if np.any(sal < 0) or np.any(sal > 1):
             raise InputError("saliences must lie in [0, 1]")
+        for i, a in enumerate(self.actors):
+            if not here[i].any():
+                raise InputError(f"actor {a!r} takes part in no issue")
+        if self.power.size:
+            p = self.power[here]
+            if np.any(np.isnan(self.power) != ~here) or not np.all(np.isfinite(p)) or np.any(p < 0):
+                raise InputError("every power must be a number >= 0 where the actor takes part")
         for d, (lo, hi) in enumerate(self.scale):
             if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
                 raise InputError(f"dimension {self.dimensions[d]!r}: scale needs low < high")
-            col = self.position[:, d]
-            if not np.all(np.isfinite(col)) or np.any(col < lo) or np.any(col > hi):
+            if not math.isfinite(hi - lo):
+                raise InputError(f"dimension {self.dimensions[d]!r}: the scale is too wide")
+            col = self.position[here[:, d], d]
+            if col.size == 0:
+                raise InputError(f"dimension {self.dimensions[d]!r}: no actor takes part in it")
+            if np.any(np.isinf(self.position[:, d])) or np.any(col < lo) or np.any(col > hi):
                 raise InputError(
                     f"dimension {self.dimensions[d]!r}: positions must lie on [{lo:g}, {hi:g}]"
                 )
+
+    @property
+    def present(self) -> NDArray[np.bool_]:
+        """Shape ``(n, K)``: whether each actor takes part in each issue (has a position)."""
+        return np.asarray(~np.isnan(self.position))
+
+    def absent(self) -> dict[str, tuple[str, ...]]:
+        """Dimension name -> the actors that take no part in it (only dimensions with any)."""
+        here = self.present
+        return {
+            d: tuple(a for i, a in enumerate(self.actors) if not here[i, k])
+            for k, d in enumerate(self.dimensions)
+            if not here[:, k].all()
+        }
+
+    def relative_capability(self) -> FloatArray:
+        """Capabilities divided by the largest: only ratios matter, and huge units overflow."""
+        return np.asarray(self.capability / self.capability.max(), dtype=np.float64)
 
     @property
     def n_actors(self) -> int:
@@ -133,10 +190,16 @@ class SpatialData:
         return len(self.dimensions)
 
     def capability_by_dimension(self) -> FloatArray:
-        """Capability of each actor on each dimension, shape ``(n, K)``."""
+        """Capability of each actor on each dimension, shape ``(n, K)``, relative to the largest.
+
+        Only ratios matter to every model; dividing by the largest value keeps sums of
+        ``capability × salience × position`` finite for any unit. Absent actors get ``nan``.
+        """
         if self.power.size:
-            return self.power
-        return np.asarray(np.broadcast_to(self.capability[:, None], self.position.shape))
+            top = np.nanmax(self.power)
+            return np.asarray(self.power / top if top > 0 else self.power, dtype=np.float64)
+        rel = self.relative_capability()[:, None]
+        return np.asarray(np.where(self.present, rel, np.nan), dtype=np.float64)
 
     @property
     def low(self) -> FloatArray:
@@ -160,39 +223,24 @@ class SpatialData:
         """Return a copy in which one actor holds ``value`` on one dimension (for what-ifs)."""
         i = self._index(self.actors, actor, "actor")
         d = self._index(self.dimensions, dimension, "dimension")
+        if not self.present[i, d]:
+            raise InputError(f"actor {actor!r} takes no part in dimension {dimension!r}")
         pos = np.array(self.position)
         pos[i, d] = value
-        return SpatialData(
-            actors=self.actors,
-            dimensions=self.dimensions,
-            capability=self.capability,
-            position=pos,
-            salience=self.salience,
-            scale=self.scale,
-            reference=self.reference,
-            outcome=self.outcome,
-            name=self.name,
-            description=self.description,
-            sources=self.sources,
-            power=self.power,
-        )
+        return dataclasses.replace(self, position=pos)
 
     def subset(self, actors: Sequence[int]) -> SpatialData:
         """Return the data restricted to (or reordered as) the given actor indices."""
         idx = list(actors)
-        return SpatialData(
+        return dataclasses.replace(
+            self,
             actors=tuple(self.actors[i] for i in idx),
-            dimensions=self.dimensions,
             capability=self.capability[idx],
             position=self.position[idx],
             salience=self.salience[idx],
-            scale=self.scale,
-            reference=self.reference,
-            outcome=self.outcome,
-            name=self.name,
-            description=self.description,
-            sources=self.sources,
             power=self.power[idx] if self.power.size else self.power,
+            descriptions=tuple(self.descriptions[i] for i in idx) if self.descriptions else (),
+            settings={},  # file switches such as an accommodation matrix are per actor
         )
 
     @staticmethod

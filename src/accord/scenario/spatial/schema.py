@@ -20,15 +20,24 @@ Example::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 __all__ = ["ActorSpec", "DimensionSpec", "RationaleSpec", "SourceSpec", "SpatialDocument"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Strict types: a quoted number, a boolean for a number or ``inf`` is an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+
+StrictNumber = Annotated[float, Strict()]
+Scale = Annotated[
+    tuple[StrictNumber, StrictNumber],
+    Field(strict=False, description="[low, high]: a YAML list of two numbers"),
+]
 
 
 class DimensionSpec(_Strict):
@@ -36,7 +45,7 @@ class DimensionSpec(_Strict):
 
     name: str = Field(min_length=1)
     description: str = ""
-    scale: tuple[float, float] = (0.0, 100.0)
+    scale: Scale = (0.0, 100.0)
     reference: float | None = None
     outcome: float | None = None
 

@@ -19,16 +19,25 @@ __all__ = ["READERS", "Reader"]
 
 @dataclass(frozen=True, slots=True)
 class Reader:
-    """One spatial data format: its name, a one-line description and its parser."""
+    """One spatial data format: its name, a one-line description and its parser.
+
+    ``options`` names the keyword options the parser takes beyond ``(text, source)``
+    (``scale``, ``salience_scale``: what an actor table may leave unstated).
+    """
 
     name: str
     description: str
     module: str
     function: str
+    options: tuple[str, ...] = ()
 
-    def parser(self) -> Callable[[str, str], SpatialData]:
-        """The function ``(text, source) -> SpatialData`` that reads this format."""
-        fn: Callable[[str, str], SpatialData] = getattr(import_module(self.module), self.function)
+    def parser(self) -> Callable[..., SpatialData]:
+        """The function ``(text, source, **options) -> SpatialData`` that reads this format.
+
+        Text comes decoded under :mod:`accord.scenario._io.policy` (UTF-8, byte-order mark
+        removed, ``\\n`` line ends); every problem is a located ``ScenarioError``.
+        """
+        fn: Callable[..., SpatialData] = getattr(import_module(self.module), self.function)
         return fn
 
 
@@ -47,9 +56,10 @@ READERS: dict[str, Reader] = {
         Reader("decide", "Decide #A/#P/#M/#D text", f"{_PKG}.readers.decide", "parse_decide"),
         Reader(
             "actor-table",
-            "actor table CSV (actor, capability, position, salience)",
+            "actor table CSV or TSV (actor, capability, position, salience)",
             f"{_PKG}.readers.actor_table",
             "parse_actor_table",
+            ("scale", "salience_scale"),
         ),
     )
 }

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from accord._types import FloatArray
-from accord.errors import Problem, ScenarioError
+from accord.errors import InputError, Problem, ScenarioError
 from accord.scenario.spatial.model import SpatialData
 
 __all__ = ["Collector"]
@@ -66,11 +66,14 @@ class Collector:
                 self.add(f"duplicate actor name {name!r}")
             seen.add(name)
         self.raise_if_any()
-        return SpatialData(
-            actors=tuple(actors),
-            dimensions=tuple(dimensions),
-            capability=np.array(capability, dtype=np.float64),
-            position=np.array(position, dtype=np.float64),
-            salience=np.array(salience, dtype=np.float64),
-            **kwargs,  # type: ignore[arg-type]
-        )
+        try:
+            return SpatialData(
+                actors=tuple(actors),
+                dimensions=tuple(dimensions),
+                capability=np.array(capability, dtype=np.float64),
+                position=np.array(position, dtype=np.float64),
+                salience=np.array(salience, dtype=np.float64),
+                **kwargs,  # type: ignore[arg-type]
+            )
+        except InputError as exc:  # a check the reader itself did not make: still name the file
+            raise ScenarioError([Problem(str(exc), self.source)]) from None

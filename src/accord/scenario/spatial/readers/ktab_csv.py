@@ -6,9 +6,7 @@ Positions on 0..100; saliences on 0..100 with an actor's saliences summing to at
 
 from __future__ import annotations
 
-import csv
-import io
-
+from accord.scenario._io.policy import csv_rows
 from accord.scenario.spatial.model import SpatialData
 from accord.scenario.spatial.readers._common import Collector
 
@@ -17,7 +15,8 @@ __all__ = ["parse_ktab_csv"]
 
 def parse_ktab_csv(text: str, source: str = "<string>") -> SpatialData:
     """Parse a KTAB SMP CSV file's text; problems are located by line."""
-    rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text))]
+    numbered = csv_rows(text, source)
+    rows = [r for _, r in numbered]
     col = Collector(source)
     if len(rows) < 2 or len(rows[0]) < 4:
         col.add(
@@ -29,24 +28,26 @@ def parse_ktab_csv(text: str, source: str = "<string>") -> SpatialData:
     n_dim = col.number(head[3], "number of dimensions", 1)
     col.raise_if_any()
     n, k = int(n_act), int(n_dim)
-    if k < 1:
-        col.add("number of dimensions must be at least 1", 1)
+    if k < 1 or k > 1000 or n != n_act or k != n_dim:
+        col.add("number of dimensions must be a whole number from 1 to 1000", 1)
+        col.raise_if_any()
     header = rows[1]
     if len(header) < 3 + 2 * k:
         col.add(f"header needs Actor, Description, Power and {k} position/salience pairs", 2)
     col.raise_if_any()
     dims = [header[3 + 2 * d].removesuffix(" Position").strip() or f"dim{d}" for d in range(k)]
-    body = [(i + 3, r) for i, r in enumerate(rows[2:]) if any(c for c in r)]
+    body = [(line, r) for line, r in numbered[2:] if any(c for c in r)]
     if len(body) != n:
         col.add(f"first row announces {n} actors but {len(body)} actor rows follow", 1)
-    names, caps, pos, sal = [], [], [], []
+    names, descs, caps, pos, sal = [], [], [], [], []
     for line, r in body:
         if len(r) < 3 + 2 * k or any(not r[c] for c in range(3 + 2 * k)):
             col.add(f"actor row needs {3 + 2 * k} fields (a salience or position is missing)", line)
             continue
         names.append(r[0])
+        descs.append(r[1])
         cap = col.number(r[2], "power", line)
-        if cap <= 0:
+        if not cap > 0 and cap == cap:
             col.add(f"power must be positive, got {cap:g}", line)
         caps.append(cap)
         p_row, s_row = [], []
@@ -63,4 +64,13 @@ def parse_ktab_csv(text: str, source: str = "<string>") -> SpatialData:
             )
         pos.append(p_row)
         sal.append(s_row)
-    return col.build(names, dims, caps, pos, sal, name=head[0] or "ktab", description=head[1])
+    return col.build(
+        names,
+        dims,
+        caps,
+        pos,
+        sal,
+        name=head[0] or "ktab",
+        description=head[1],
+        descriptions=tuple(descs),
+    )
