@@ -9,18 +9,11 @@ from typing import Annotated
 import typer
 
 from accord import api
-from accord.cli._common import console, guarded
-from accord.scenario import DEFAULT_SCENARIO
+from accord.cli._common import console, group, guarded
 
 __all__ = ["register"]
 
-import_app = typer.Typer(
-    help="Import a negotiation from another tool's files.", no_args_is_help=True
-)
-export_app = typer.Typer(help="Export a scenario to another tool's files.", no_args_is_help=True)
 
-
-@import_app.command("genius")
 def import_genius(
     domain: Annotated[Path, typer.Argument(help="The GENIUS domain file (XML).")],
     profiles: Annotated[
@@ -44,11 +37,10 @@ def import_genius(
             )
 
 
-@export_app.command("genius")
 def export_genius(
     scenario: Annotated[
         str, typer.Argument(help="A built-in scenario name or a YAML/JSON scenario file.")
-    ] = DEFAULT_SCENARIO,
+    ] = api.DEFAULT_SCENARIO,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Directory to write the XML files into.")
     ] = Path("."),
@@ -61,6 +53,10 @@ def export_genius(
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``import`` and ``export`` command groups to ``app``."""
-    app.add_typer(import_app, name="import")
-    app.add_typer(export_app, name="export")
+    """Add ``import genius`` and ``export genius`` to ``app``."""
+    group(app, "import", "Import a negotiation from another tool's files.").command("genius")(
+        import_genius
+    )
+    group(app, "export", "Export a scenario to another tool's files.").command("genius")(
+        export_genius
+    )

@@ -47,6 +47,7 @@ class TournamentResult:
     domain: NegotiationDomain
     protocol: str
     rounds: int
+    seed: int | None = None
 
 
 def run_tournament(
@@ -105,4 +106,4 @@ def run_tournament(
         )
         for k, s in enumerate(table)
     )
-    return TournamentResult(standings, tuple(matches), domain, protocol.name, protocol.rounds)
+    return TournamentResult(standings, tuple(matches), domain, protocol.name, protocol.rounds, seed)

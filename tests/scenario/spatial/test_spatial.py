@@ -95,7 +95,7 @@ def test_fewer_than_two_actors() -> None:
 
 
 def test_bad_yaml_reports_its_line() -> None:
-    with pytest.raises(ScenarioError, match=r"s.yaml:3: not valid YAML"):
+    with pytest.raises(ScenarioError, match=r"s.yaml:3: malformed YAML"):
         parse_spatial_document("accord: 1\nkind: spatial\n  dims: [\n", "s.yaml")
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from pydantic import ValidationError
 
 from accord.errors import InputError, Problem, ScenarioError
+from accord.scenario._io.yamlio import read_document
 from accord.scenario.spatial.model import SpatialData
 from accord.scenario.spatial.readers import READERS
 from accord.scenario.spatial.schema import SpatialDocument
@@ -26,51 +26,15 @@ FORMATS = tuple(READERS)
 """The ``--format`` names of :data:`~accord.scenario.spatial.readers.READERS`."""
 
 
-def _line_of(root: yaml.Node | None, path: tuple[int | str, ...]) -> int | None:
-    """1-based line of the YAML node at ``path`` (deepest node found on the way)."""
-    node, line = root, None
-    for key in path:
-        if node is None:
-            break
-        line = node.start_mark.line + 1
-        nxt: yaml.Node | None = None
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == str(key):
-                    nxt = v
-                    line = k.start_mark.line + 1
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-            nxt = node.value[key] if 0 <= key < len(node.value) else None
-        node = nxt
-    if node is not None:
-        line = node.start_mark.line + 1
-    return line
-
-
-def _dotted(path: tuple[int | str, ...]) -> str:
-    out = ""
-    for p in path:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out
-
-
 def parse_spatial_document(text: str, source: str = "<string>") -> SpatialData:
     """Parse and validate an accord ``kind: spatial`` YAML (or JSON) document."""
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise ScenarioError([Problem(f"not valid YAML/JSON: {exc}", source, "", line)]) from None
-    try:
-        root: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        root = None
+    parsed = read_document(text, source)
+    raw = parsed.data
     if not isinstance(raw, dict):
         raise ScenarioError([Problem("expected a mapping with accord: 1, kind: spatial", source)])
 
     def problem(msg: str, path: tuple[int | str, ...]) -> Problem:
-        return Problem(msg, source, _dotted(path), _line_of(root, path))
+        return parsed.problem(path, msg)
 
     try:
         doc = SpatialDocument.model_validate(raw)
