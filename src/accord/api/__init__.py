@@ -13,6 +13,7 @@ from accord._lazy import lazy_names
 
 if TYPE_CHECKING:
     from accord.api._analysis import analyze_scenario
+    from accord.api._catalogue import list_scenarios, scenario_json_schema
     from accord.api._defaults import DEFAULT_STRATEGY, MAX_ROUNDS
     from accord.api._forecast import (
         BacktestIssue,
@@ -42,12 +43,7 @@ if TYPE_CHECKING:
         load_phasing,
         plan_phasing,
     )
-    from accord.api._scenarios import (
-        copy_builtin,
-        list_scenarios,
-        scenario_json_schema,
-        validate_scenario,
-    )
+    from accord.api._scenarios import copy_builtin, validate_scenario
     from accord.api._space import explore_space, zopa_packages
     from accord.api._twolevel import diagnose_scenario, parse_settings, whatif_scenario
     from accord.scenario import DEFAULT_SCENARIO
@@ -56,12 +52,8 @@ _SOURCES: dict[str, tuple[str, ...]] = {
     "accord.scenario.builtin": ("DEFAULT_SCENARIO",),
     "accord.api._defaults": ("DEFAULT_STRATEGY", "MAX_ROUNDS"),
     "accord.api._analysis": ("analyze_scenario",),
-    "accord.api._scenarios": (
-        "copy_builtin",
-        "list_scenarios",
-        "scenario_json_schema",
-        "validate_scenario",
-    ),
+    "accord.api._catalogue": ("list_scenarios", "scenario_json_schema"),
+    "accord.api._scenarios": ("copy_builtin", "validate_scenario"),
     "accord.api._forecast": (
         "BacktestIssue",
         "BacktestReport",

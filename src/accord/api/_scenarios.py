@@ -1,20 +1,19 @@
-"""Facade: the built-in scenarios, checking scenario files, their schema, copying a built-in.
+"""Facade: checking a scenario file, copying a built-in one.
 
-Light on purpose: ``accord list`` and ``accord validate`` load the scenario model and the
-forecasting models a lever may need, never the bargaining analysis.
+``accord validate`` loads the scenario model and the forecasting models its levers may need,
+never the bargaining analysis.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from accord.api._levers import resolve_levers
 from accord.errors import InputError
-from accord.scenario import Scenario, ScenarioFile, builtin_names, load_scenario
+from accord.scenario import Scenario, builtin_names, load_scenario
 from accord.scenario.builtin import builtin_path
 
-__all__ = ["copy_builtin", "list_scenarios", "scenario_json_schema", "validate_scenario"]
+__all__ = ["copy_builtin", "validate_scenario"]
 
 
 def validate_scenario(path: str | Path) -> Scenario:
@@ -23,29 +22,6 @@ def validate_scenario(path: str | Path) -> Scenario:
     Forecast-driven levers are resolved, so an unknown forecasting model is reported too.
     """
     return resolve_levers(load_scenario(path))
-
-
-def list_scenarios() -> list[dict[str, Any]]:
-    """The built-in scenarios with their titles and recorded outcomes."""
-    out = []
-    for name in builtin_names():
-        sc = load_scenario(name)
-        out.append(
-            {
-                "name": name,
-                "title": sc.title,
-                "date": sc.date,
-                "principals": [p.id for p in sc.principals],
-                "issues": len(sc.issues),
-                "recorded_agreement": None if sc.outcome is None else sc.outcome.agreement,
-            }
-        )
-    return out
-
-
-def scenario_json_schema() -> dict[str, Any]:
-    """JSON Schema of scenario files (``accord: 1``)."""
-    return ScenarioFile.model_json_schema(by_alias=True)
 
 
 def copy_builtin(name: str, dest: str | Path, *, overwrite: bool = False) -> list[Path]:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import norm
+from scipy.special import ndtri
 
 from accord.bargaining.analysis import analyze
 from accord.bargaining.winsets import ratification_probability, ratifier_utilities
@@ -130,7 +130,7 @@ def _knob(
     sigma = float(rat.sigma or 1.0)
     t_eff = float(rat.threshold or 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = norm.ppf(np.clip(required, 0.0, 1.0))
+        z = ndtri(np.clip(required, 0.0, 1.0))
         if field == "threshold":
             t_new = util - sigma * z  # effective threshold giving exactly ``required``
             file_new = t_new - shift

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import norm
+from scipy.special import ndtr
 
 from accord.bargaining.solutions import Choice, _pick
 from accord.scenario.negotiation.model import Actor, Scenario
@@ -124,7 +124,7 @@ def ratification_probability(ratifier: Actor, utility: NDArray[np.float64]) -> N
     t = round(t, TOLERANCE_DECIMALS)
     if ratifier.sigma is None:
         return (utility >= t).astype(np.float64)
-    return np.asarray(norm.cdf((utility - t) / ratifier.sigma), dtype=np.float64)
+    return np.asarray(ndtr((utility - t) / ratifier.sigma), dtype=np.float64)
 
 
 def _joint(
