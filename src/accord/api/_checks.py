@@ -40,5 +40,5 @@ def check_count(value: object, name: str, *, low: int = 1, high: int | None = No
         n = int(value)
         if n >= low and (high is None or n <= high):
             return n
-    bound = f"at least {low:,}" if high is None else f"between {low:,} and {high:,}"
-    raise InputError(f"{name}={value!r}: must be an integer {bound}")
+    bound = f", at least {low:,}" if high is None else f" between {low:,} and {high:,}"
+    raise InputError(f"{name}={value!r}: must be an integer{bound}")

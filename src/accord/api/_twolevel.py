@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from accord.api._checks import check_count
 from accord.api._levers import apply_moves, linked_data, resolve_levers
 from accord.bargaining.remedies import Change
 from accord.bargaining.twolevel_diagnosis import TwoLevelDiagnosis, diagnose
@@ -33,6 +34,7 @@ def diagnose_scenario(
     limit:
         How many "what it would take" answers to return (each verified by a re-run).
     """
+    limit = check_count(limit, "limit")
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     return diagnose(resolve_levers(sc), limit=limit)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from rich.table import Table
 
-from accord.api._forecast import BacktestReport
+from accord.api import BacktestReport
 from accord.forecast.base import ForecastResult
 from accord.scenario.spatial.model import SpatialData
 
