@@ -176,7 +176,7 @@ def test_copy_builtin_then_run_edited_copy(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     diff = json.loads(out.stdout)["diff"]
-    assert diff["zopa"] == {"base": 0, "changed": 1} or diff["zopa"]["changed"] == 1
+    assert diff["zopa"] == {"base": 0, "changed": 1}
     again = accord("copy", "hanoi-2019", str(f))
     assert again.returncode == 2 and "--force" in again.stderr
 
