@@ -61,6 +61,8 @@ def machine() -> dict[str, Any]:
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "numpy": numpy.__version__,
+        # other jobs on a shared machine slow every figure: the 1-minute load when recorded
+        "load_average": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
     }
 
 

@@ -40,6 +40,8 @@ __all__ = [
     "guarded",
     "markdown_table",
     "print_json",
+    "print_problems",
+    "print_table",
 ]
 
 console = Console(highlight=False, soft_wrap=False)
@@ -91,6 +93,20 @@ def emit(
         sys.stdout.write(md if md.endswith("\n") else md + "\n")
     else:
         text(console)
+
+
+def print_table(
+    out: Console, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]
+) -> None:
+    """Print a rich table of plain-text cells (the text twin of :func:`markdown_table`)."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col)
+    for cells in rows:
+        table.add_row(*cells)
+    out.print(table)
 
 
 def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from accord import api
 from accord.cli._common import (
@@ -19,6 +18,7 @@ from accord.cli._common import (
     markdown_table,
     print_json,
     print_problems,
+    print_table,
 )
 from accord.errors import ScenarioError
 
@@ -90,17 +90,6 @@ def _list_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
     ]
 
 
-def _list_table(rows: list[dict[str, Any]], out: Console) -> None:
-    from rich.table import Table
-
-    table = Table(title="Built-in scenarios")
-    for col in _LIST_COLUMNS:
-        table.add_column(col)
-    for cells in _list_rows(rows):
-        table.add_row(*cells)
-    out.print(table)
-
-
 def list_builtin(fmt: FormatOpt = OutputFormat.text) -> None:
     """List the built-in scenarios."""
     with guarded():
@@ -109,7 +98,7 @@ def list_builtin(fmt: FormatOpt = OutputFormat.text) -> None:
             fmt,
             data=lambda: rows,
             markdown=lambda: markdown_table(_LIST_COLUMNS, _list_rows(rows)),
-            text=lambda c: _list_table(rows, c),
+            text=lambda c: print_table(c, "Built-in scenarios", _LIST_COLUMNS, _list_rows(rows)),
         )
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from accord import api
 from accord.cli._common import (
@@ -18,6 +17,7 @@ from accord.cli._common import (
     emit,
     guarded,
     markdown_table,
+    print_table,
 )
 from accord.errors import InputError
 
@@ -137,17 +137,6 @@ def _strategy_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
     return [[r["name"], ", ".join(r["params"]) or "–", r["summary"]] for r in rows]
 
 
-def _strategy_table(rows: list[dict[str, Any]], out: Console) -> None:
-    from rich.table import Table
-
-    table = Table(title="Strategies (PARTY=NAME or PARTY=NAME:key=value,...)")
-    for col in _STRATEGY_COLUMNS:
-        table.add_column(col)
-    for cells in _strategy_rows(rows):
-        table.add_row(*cells)
-    out.print(table)
-
-
 def strategies(fmt: FormatOpt = OutputFormat.text) -> None:
     """List the strategies that --strategy accepts."""
     with guarded():
@@ -156,7 +145,12 @@ def strategies(fmt: FormatOpt = OutputFormat.text) -> None:
             fmt,
             data=lambda: rows,
             markdown=lambda: markdown_table(_STRATEGY_COLUMNS, _strategy_rows(rows)),
-            text=lambda c: _strategy_table(rows, c),
+            text=lambda c: print_table(
+                c,
+                "Strategies (PARTY=NAME or PARTY=NAME:key=value,...)",
+                _STRATEGY_COLUMNS,
+                _strategy_rows(rows),
+            ),
         )
 
 
