@@ -13,7 +13,6 @@ import time
 
 import numpy as np
 
-from _results import Figure, record
 from accord.phasing import check
 from accord.phasing.milp import build_model
 from accord.phasing.schedule import schedule
@@ -71,7 +70,9 @@ def random_spec(n_actions: int, horizon: int, seed: int) -> PhasingSpec:
 
 
 def main() -> None:
-    """Parse arguments, run, print JSON."""
+    """Parse arguments, run, print JSON, record."""
+    from _results import Figure, record  # here: tests import random_spec from this file
+
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--seed", type=int, default=20190228)
     ap.add_argument("--actions", type=int, default=60)
