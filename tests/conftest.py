@@ -42,7 +42,7 @@ def scenario_dict(
                 "id": a,
                 "role": "principal",
                 "power": (powers or {}).get(a, 0.5),
-                "reservation": (reservations or {}).get(a, 0.0),
+                "no_deal": (reservations or {}).get(a, 0.0),
             }
             for a in actors
         ],

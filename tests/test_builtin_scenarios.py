@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 from accord.api import analyze_scenario
+from accord.scenario.negotiation.model import NoDealBasis
 
 
-def test_hanoi_2019_no_agreement_explained_by_issues() -> None:
+def test_hanoi_2019_no_agreement_for_reasons_the_model_finds() -> None:
     a = analyze_scenario()  # the default scenario
     assert a.scenario.title.startswith("Hanoi summit")
     assert not a.verdict.agreement_possible
     assert a.verdict.headline == "No agreement"
     assert a.history is not None and a.history.matches
+    # walk-away values are what no agreement is worth (the status quo), not the stated offers
+    for p in a.scenario.principals:
+        assert p.no_deal is not None and p.no_deal.basis is NoDealBasis.status_quo
+        assert p.stated is not None and p.no_deal.sources
+    assert a.scenario.status_quo is not None and a.scenario.status_quo.sources
+    # what binds: the negotiators could agree, their home fronts veto; Congress is pivotal
+    b = a.binding
+    assert b is not None and b.causes[0] == "ratification"
+    assert b.leaders_agree > 0 and b.in_every_winset == 0
+    assert a.winsets is not None
+    assert [r.ratifier for r in a.winsets.ratifiers if r.pivotal] == ["congress"]
     text = " ".join(a.verdict.reasons)
-    # the reasons are about the issues: the scope the US required against the relief asked
-    assert "Scope of denuclearization" in text and "Sanctions relief" in text
-    assert "5 of 11 UN resolutions" in text and "all of Yongbyon" in text
-    d = a.diagnosis
-    assert d is not None
-    gaps = [g.issue for g in d.gaps[:3]]
-    assert "scope" in gaps and "sanctions" in gaps
-    # both sides fall short of their bottom line, each with the best the other accepts
-    assert all(s.shortfall is not None and s.shortfall > 0 for s in d.shortfalls)
-    assert d.concession is not None and d.concession.total > 0
+    assert text.startswith("What blocks a deal: ratification at home")
+    assert "Pivotal ratifier: US Congress" in text
+    # the stated offers are tested through the one predicate, not assumed to be limits
+    dprk_offer = dict(a.stated)["dprk"]
+    assert not dprk_offer.acceptable and "no_major_relief_without_full_freeze" in dprk_offer.broken
+    assert "North Korea's stated position fails" in text
+    # and the red lines each side holds are named with what they rule out
+    assert {r.holder for r in b.red_lines} == {"us", "dprk"}
 
 
 def test_singapore_2018_agreement_on_the_recorded_package() -> None:
@@ -40,6 +50,13 @@ def test_six_party_2007_agreement_explained() -> None:
     a = analyze_scenario("six-party-2007")
     assert a.verdict.agreement_possible and len(a.scenario.principals) == 6
     assert a.history is not None and a.history.matches
-    # the recorded package (disablement and declaration for up to 1 m t of fuel) is what the
-    # Kalai-Smorodinsky and egalitarian solutions choose
-    assert {"kalai_smorodinsky", "egalitarian"} <= set(a.history.exact_matches)
+    recorded = a.scenario.outcome.package if a.scenario.outcome is not None else None
+    assert recorded is not None
+    nash = next(s for s in a.solutions if s.concept == "nash")
+    # Japan pays nothing and the abductions go to the working group in the Nash package too:
+    # the two red lines (Japan's and the DPRK's) leave no package in which Japan pays
+    assert nash.package["japan_aid"] == recorded["japan_aid"] == "withheld"
+    assert nash.package["abductions"] == recorded["abductions"] == "working_group"
+    # the recorded package is in the zone of possible agreement
+    cols = {tuple(int(x) for x in a.space.options(int(c))[0]) for c in a.zopa}
+    assert a.scenario.package_indices(recorded) in cols

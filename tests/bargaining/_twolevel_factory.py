@@ -44,8 +44,8 @@ def one_issue(
         "accord": 1,
         "title": "one issue",
         "actors": [
-            {"id": "us", "role": "principal", "reservation": reservation},
-            {"id": "dprk", "role": "principal", "reservation": reservation},
+            {"id": "us", "role": "principal", "no_deal": reservation},
+            {"id": "dprk", "role": "principal", "no_deal": reservation},
         ],
         "issues": issues_doc((n,)),
         "preferences": {
@@ -94,18 +94,18 @@ def two_level_docs(
         {
             "id": "a",
             "role": "principal",
-            "reservation": draw(st.integers(*reservations).map(lambda x: x / 20)),
+            "no_deal": draw(st.integers(*reservations).map(lambda x: x / 20)),
         },
         {
             "id": "b",
             "role": "principal",
-            "reservation": draw(st.integers(*reservations).map(lambda x: x / 20)),
+            "no_deal": draw(st.integers(*reservations).map(lambda x: x / 20)),
         },
     ]
     prefs = {"a": pref(), "b": pref()}
     adjustable = [
-        {"quantity": "a.reservation", "min": 0.0, "max": 1.0},
-        {"quantity": "b.reservation", "min": draw(st.sampled_from([0.0, 0.2])), "max": 1.0},
+        {"quantity": "a.no_deal", "min": 0.0, "max": 1.0},
+        {"quantity": "b.no_deal", "min": draw(st.sampled_from([0.0, 0.2])), "max": 1.0},
     ]
     k = draw(st.integers(0, 2)) if ratifiers is None else ratifiers
     for j in range(k):
@@ -138,8 +138,8 @@ def two_level_docs(
                     "settings": ["low", "mid", "high"],
                     "current": "mid",
                     "effects": {
-                        "low": [{"target": "b", "reservation": -shift}],
-                        "high": [{"target": "b", "reservation": shift}],
+                        "low": [{"target": "b", "no_deal": -shift}],
+                        "high": [{"target": "b", "no_deal": shift}],
                     },
                 }
             ],

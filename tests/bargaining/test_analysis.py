@@ -214,7 +214,11 @@ def test_reservation_above_every_package_is_named_as_the_cause() -> None:
     a = analyze(sc2)
     assert not a.verdict.agreement_possible
     assert a.diagnosis is not None and a.diagnosis.unreachable == (("a", 0.95, 0.9),)
-    assert a.verdict.reasons[0].startswith(
-        "a's reservation value 0.950 is above the best feasible package"
+    # what binds is the no-deal value itself, and the reasons name whose and by how much
+    assert a.binding is not None and a.binding.causes == ("no_deal_values",)
+    assert a.verdict.reasons[0].startswith("What blocks a deal: the no-deal values themselves")
+    assert any(
+        r.startswith("a's no-deal value 0.950 is above the best feasible package")
+        for r in a.verdict.reasons
     )
     assert not any("Blocking issue" in r for r in a.verdict.reasons)

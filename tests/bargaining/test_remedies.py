@@ -122,8 +122,8 @@ def test_too_many_lever_combinations_is_labelled_heuristic() -> None:
         "accord": 1,
         "title": "many levers",
         "actors": [
-            {"id": "a", "role": "principal", "reservation": 0.6},
-            {"id": "b", "role": "principal", "reservation": 0.6},
+            {"id": "a", "role": "principal", "no_deal": 0.6},
+            {"id": "b", "role": "principal", "no_deal": 0.6},
             {
                 "id": "c",
                 "role": "third_party",
@@ -132,7 +132,7 @@ def test_too_many_lever_combinations_is_labelled_heuristic() -> None:
                         "id": f"l{k}",
                         "settings": ["off", "on"],
                         "current": "off",
-                        "effects": {"on": [{"target": "b", "reservation": -0.1}]},
+                        "effects": {"on": [{"target": "b", "no_deal": -0.1}]},
                     }
                     for k in range(n_levers)
                 ],
@@ -143,7 +143,7 @@ def test_too_many_lever_combinations_is_labelled_heuristic() -> None:
             "a": pref_doc((3,), [1], [[0.0, 0.5, 1.0]]),
             "b": pref_doc((3,), [1], [[1.0, 0.5, 0.0]]),
         },
-        "adjustable": [{"quantity": "a.reservation", "min": 0.4, "max": 0.6}],
+        "adjustable": [{"quantity": "a.no_deal", "min": 0.4, "max": 0.6}],
     }
     sc = build(doc)
     assert analyze(sc).zopa.size == 0

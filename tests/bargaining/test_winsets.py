@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from scipy.stats import norm
 
 from accord.bargaining.analysis import analyze
-from accord.bargaining.winsets import compute_winsets, ratification_probability
+from accord.bargaining.winsets import compute_winsets
 from accord.scenario.negotiation.adjust import apply_levers
+from accord.space.acceptability import ratification_probability
 from accord.space.outcomes import build_space
 
 FAST = settings(
@@ -149,7 +150,7 @@ def test_raising_sigma_lowers_joint_probability_of_the_nash_package(doc, ds, ali
     the threshold, the best attainable (Nash product x probability) falls too.
 
     Biased towards the cases the claims are about (a deal, a ratifier who mostly shares its
-    principal's view): 88% of 100 examples reach an assertion, against 27% unbiased
+    principal's view): 83% of 100 examples reach an assertion, against 27% unbiased
     (``--hypothesis-show-statistics`` counts the events)."""
     r = next(a for a in doc["actors"] if a["role"] == "ratifier")
     r["sigma"] = r.get("sigma", 0.05)
@@ -169,7 +170,7 @@ def test_raising_sigma_lowers_joint_probability_of_the_nash_package(doc, ds, ali
     col = int(
         np.flatnonzero((a1.space.options(np.arange(a1.space.n_feasible)) == pkg).all(axis=1))[0]
     )
-    from accord.bargaining.winsets import ratifier_utilities
+    from accord.space.acceptability import ratifier_utilities
 
     u_r = ratifier_utilities(a1.scenario, a1.space)[r["id"]]
     if u_r[col] > r["threshold"] + 1e-9:
@@ -224,7 +225,7 @@ def test_a_lever_raising_a_reservation_never_enlarges_the_zopa(doc, up, who) -> 
                     "id": "squeeze",
                     "settings": ["off", "on"],
                     "current": "off",
-                    "effects": {"on": [{"target": who, "reservation": up}]},
+                    "effects": {"on": [{"target": who, "no_deal": up}]},
                 }
             ],
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,12 +62,17 @@ def test_json_output_parses_and_has_the_documented_shape() -> None:
         "verdict",
         "solutions",
         "diagnosis",
+        "binding",
         "history",
         "winsets",
         "levers",
     }
     assert data["verdict"]["agreement_possible"] is False
-    assert data["diagnosis"]["shortfalls"][0]["principal"] == "us"
+    # the negotiators could agree; what binds is ratification at home
+    assert data["binding"]["causes"] == ["ratification"]
+    assert data["binding"]["leaders_agree"] > 0 and data["binding"]["in_every_winset"] == 0
+    us = data["scenario"]["principals"][0]
+    assert us["no_deal_basis"] == "status_quo" and us["stated"] is not None
     s = json.loads(accord("run", "singapore-2018", "-f", "json").stdout)
     assert [x["concept"] for x in s["solutions"]] == [
         "nash",
@@ -156,17 +162,22 @@ def test_copy_builtin_then_run_edited_copy(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     f = tmp_path / "my.yaml"
     text = f.read_text()
-    # the tutorial's edits: the negotiators could agree, their home fronts veto it ...
-    text = text.replace("sanctions: single_sectors", "sanctions: un_2016_2017")
-    text = text.replace("scope: yongbyon_full", "scope: yongbyon_plus_enrichment")
+    # the tutorial's edit: take each side's stated position as its walk-away value ...
+    assert text.count("    no_deal:\n      status_quo: true\n") == 2
+    text = text.replace(
+        "    no_deal:\n      status_quo: true\n",
+        "    no_deal:\n      use_stated: true\n      reason: the tutorial's what-if\n",
+    )
+    # (and drops the what-if ranges declared around the status-quo values)
+    text = re.sub(r"  - \{quantity: (us|dprk)\.no_deal.*\n", "", text)
     f.write_text(text)
     data = json.loads(accord("run", str(f), "-f", "json").stdout)
+    # ... and "no deal" then follows from the stated positions alone
     assert data["verdict"]["agreement_possible"] is False
-    assert any("ratification at home is what fails" in r for r in data["verdict"]["reasons"])
-    # ... and lowering both ratifiers' thresholds opens a zone of one package
+    assert data["binding"]["causes"] == ["no_deal_values"]
+    # on the built-in, lowering both ratifiers' thresholds opens a zone
     out = accord(
         "whatif",
-        str(f),
         "--set",
         "congress.threshold=0.74",
         "--set",
@@ -176,7 +187,7 @@ def test_copy_builtin_then_run_edited_copy(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     diff = json.loads(out.stdout)["diff"]
-    assert diff["zopa"] == {"base": 0, "changed": 1}
+    assert diff["zopa"] == {"base": 0, "changed": 2}
     again = accord("copy", "hanoi-2019", str(f))
     assert again.returncode == 2 and "--force" in again.stderr
 

@@ -33,7 +33,7 @@ APP = make_app()
 def test_text_output_has_table_gantt_and_explanations() -> None:
     res = runner.invoke(APP, ["phase", "hanoi-2019"])
     assert res.exit_code == 0, res.output
-    out = res.output
+    out = " ".join(res.output.split())  # undo rich's wrapping
     assert "optimal plan" in out and "Plan by phase" in out
     assert "Gantt" in out and "█" in out and "✓" in out
     assert "exposure" in out and "waits for phase" in out
@@ -111,3 +111,63 @@ def test_python_m_accord_phase() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["status"] == "optimal"
+
+
+def test_a_deal_outside_the_winsets_is_flagged_in_every_format(tmp_path: Path) -> None:
+    from tests.api._deal_case import package, write_case
+
+    f = write_case(tmp_path, package("partial", "some"))
+    res = runner.invoke(APP, ["phase", str(f)])
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.output.split())
+    assert text.startswith("WARNING: the deal is NOT acceptable to United States")
+    assert (
+        "Congress: worth 0.500 to it; it ratifies with probability 0.309, below the level" in text
+    )
+    assert "optimal plan" in text and "Plan by phase" in text  # the plan is still computed
+    res = runner.invoke(APP, ["phase", str(f), "-f", "json"])
+    deal = json.loads(res.output)["deal"]
+    assert deal["acceptable"] is False and deal["refused_by"] == ["us"]
+    assert deal["sides"][0]["accepts"] is True and deal["sides"][0]["ratified"] is False
+    res = runner.invoke(APP, ["phase", str(f), "-f", "markdown"])
+    assert res.output.splitlines()[2].startswith("WARNING: the deal is NOT acceptable")
+    assert "## The deal" in res.output
+    f = write_case(tmp_path, package("full", "some"))
+    res = runner.invoke(APP, ["phase", str(f)])
+    assert "the deal is acceptable to every side" in " ".join(res.output.split())
+
+
+def test_a_bad_deal_is_a_located_one_line_error(tmp_path: Path) -> None:
+    from tests.api._deal_case import package, write_case
+
+    f = write_case(tmp_path, package("full", "plenty"))
+    res = runner.invoke(APP, ["phase", str(f)])
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    assert f"{f}:14: deal.package.relief: unknown option 'plenty'" in " ".join(res.output.split())
+
+
+def test_phase_on_hanoi_goes_through_the_one_predicate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the real entry point, with a spy on the acceptability predicate: the deal's
+    verdict in the JSON is the predicate's, side by side."""
+    import accord.space.acceptability as acc_module
+    from accord.cli.app import app
+
+    calls: list[int] = []
+    real = acc_module.acceptable
+
+    def counting(*args: object, **kw: object) -> object:
+        calls.append(1)
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(acc_module, "acceptable", counting)
+    res = runner.invoke(app, ["phase", "hanoi-2019", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    deal = json.loads(res.stdout)["deal"]
+    assert calls, "accord phase did not call the acceptability predicate"
+    assert deal["checked"] and len(deal["sides"]) == 2
+    for side in deal["sides"]:
+        assert side["acceptable"] == (side["accepts"] and side["ratified"])
+        assert side["ratified"] == (side["ratification"] >= side["level"] - 1e-12)
+    refused = [s["principal"] for s in deal["sides"] if not s["acceptable"]]
+    assert deal["refused_by"] == refused
+    assert deal["acceptable"] == (not refused and not deal["broken_constraints"])

@@ -73,11 +73,12 @@ def test_diagnose_other_formats(fmt: str) -> None:
 
 def test_whatif_diff_json() -> None:
     out = accord(
-        "whatif", "--set", "china.enforcement=lax", "--set", "us.reservation=0.6", "-f", "json"
+        "whatif", "--set", "china.enforcement=lax", "--set", "us.reservation=0.2", "-f", "json"
     )
     assert out.returncode == 0, out.stderr
     d = json.loads(out.stdout)
-    assert [c["key"] for c in d["changes"]] == ["china.enforcement", "us.reservation"]
+    # the old name `us.reservation` is read as `us.no_deal`
+    assert [c["key"] for c in d["changes"]] == ["china.enforcement", "us.no_deal"]
     diff = d["diff"]
     assert diff["winsets"]["changed"]["us"]["accepted"] > diff["winsets"]["base"]["us"]["accepted"]
     # lax enforcement raises the DPRK's reservation: it accepts fewer packages
@@ -103,7 +104,7 @@ def test_whatif_that_opens_a_deal_reports_the_solutions() -> None:
     ("setting", "message"),
     [
         ("us.power=0.4", "not adjustable"),
-        ("us.reservation=0.3", "out of bounds"),
+        ("us.reservation=0.5", "out of bounds"),
         ("china.enforcement=none", "unknown setting"),
         ("china.enforcement", "expected NAME=VALUE"),
     ],
@@ -119,7 +120,7 @@ def test_scenario_file_with_unknown_principal_exits_2(tmp_path: Path) -> None:
     f = tmp_path / "bad.yaml"
     f.write_text(
         "accord: 1\ntitle: t\nactors:\n"
-        "  - {id: a, reservation: 0.2}\n  - {id: b, reservation: 0.2}\n"
+        "  - {id: a, no_deal: 0.2}\n  - {id: b, no_deal: 0.2}\n"
         "  - {id: r, role: ratifier, of: c, threshold: 0.5}\n"
         "issues:\n  - {id: x, options: [p, q]}\n"
         "preferences:\n"

@@ -85,6 +85,10 @@ def test_incompatible_reservations_end_in_breakdown_or_walk_away(
         assert res.ending is Ending.walk_away
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="simulate ignores the ratifiers and the new Hanoi no-deal values until the simulation goes through the acceptability predicate (issue 10, branch feat/sim): re-derive this expectation from the win-sets then",
+)
 def test_hanoi_default_strategies_break_down_and_say_why() -> None:
     res = simulate("hanoi-2019", rounds=20, seed=1)
     assert res.ending is Ending.deadline and not res.agreement

@@ -36,15 +36,24 @@ def actions(
             if earlier
             else ()
         )
+        reversibility = draw(share)
+        cost = draw(_money(*costs))
+        # a reimposition cost on a reversible step: below, at or above what it recovers
+        reimpose = (
+            draw(st.sampled_from([0.0, 0.0, round(reversibility * cost, 2), 1.0, 5.0]))
+            if reversibility > 0
+            else 0.0
+        )
         out.append(
             Action(
                 id=f"a{k}",
                 owner=owner,
                 duration=draw(st.integers(1, 2)),
                 lag=draw(st.integers(0, 1)),
-                cost=draw(_money(*costs)),
+                cost=cost,
                 value={other: draw(_money(*values))},
-                reversibility=draw(share),
+                reversibility=reversibility,
+                reimposition_cost=reimpose,
                 prerequisites=pre,
                 escrow=draw(st.booleans()),
                 ratifier_credit={"r": draw(st.sampled_from([0.0, 1.0]))} if owner == "dprk" else {},

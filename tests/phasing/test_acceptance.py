@@ -68,8 +68,12 @@ def test_hanoi_phased_is_feasible_and_starts_reversible_on_both_sides(
         assert any(a.owner == side and a.reversibility >= 0.5 for a in first), side
     # the irreversible steps (r <= 0.1) are not in the first tranche ...
     assert all(a.reversibility > 0.1 for a in first)
-    # ... and the escrowed UN relief is released only after the declaration is verified
-    assert hanoi.action("un_2016_2017_relief").escrow
+    # ... and UN relief, lifted with a snapback (not escrowed: no UN mechanism does that),
+    # comes only after the declaration is verified
+    relief = hanoi.action("un_2016_2017_relief")
+    assert not relief.escrow and relief.reimposition_cost > 0
+    assert 0 < relief.recovered < relief.reversibility * relief.cost  # reimposing costs the US
+    assert relief.undone == relief.reversibility  # and the threat to reimpose is credible
     assert starts["un_2016_2017_relief"] > verified_at(hanoi, starts, "declaration")
     # the first tranche is verified quickly (lag <= 1)
     assert any(a.owner == "dprk" and a.lag <= 1 and a.reversibility >= 0.5 for a in first)
@@ -77,10 +81,10 @@ def test_hanoi_phased_is_feasible_and_starts_reversible_on_both_sides(
 
 def test_hanoi_explanations_name_the_binding_gate(hanoi: PhasingSpec) -> None:
     result = schedule(hanoi)
-    why = {e.action: e for e in result.explanations}
-    relief = why["un_2016_2017_relief"]
-    assert any(g.kind == "ratification" for g in relief.groups)
-    assert "declaration" in relief.text and "Congress" in relief.text
+    congress = next(r for r in hanoi.ratifiers if r.id == "congress")
+    gated = [e for e in result.explanations if any(g.kind == "ratification" for g in e.groups)]
+    assert gated and all(e.action in congress.gates for e in gated)
+    assert any("declaration" in e.text and "Congress" in e.text for e in gated)
 
 
 def test_hanoi_relief_tranche_waits_for_the_us_cap_until_yongbyon_is_verified(
@@ -164,17 +168,15 @@ def test_left_out_steps_are_explained(hanoi: PhasingSpec) -> None:
             assert len(set(e.groups)) == len(e.groups)
 
 
-def test_hanoi_shortest_horizon_is_the_optimal_completion(hanoi: PhasingSpec) -> None:
+def test_hanoi_completion_is_set_by_the_dismantlement_chain(hanoi: PhasingSpec) -> None:
     from accord.errors import InputError
     from accord.phasing.schedule import with_horizon
 
-    t_end = schedule(hanoi, explain=False).t_end
-    assert t_end == 5
-    tight = schedule(with_horizon(hanoi, t_end), explain=False)
-    assert tight.feasible and tight.t_end == t_end
-    assert "declaration" in tight.starts
+    result = schedule(hanoi, explain=False)
+    assert result.t_end == 5
+    assert verified_at(hanoi, dict(result.starts), "yongbyon_dismantle") == 5
     with pytest.raises(InputError, match="at least 5"):
-        with_horizon(hanoi, t_end - 1)
+        with_horizon(hanoi, 4)
 
 
 def test_weighted_objective_gives_a_valid_plan(hanoi: PhasingSpec) -> None:

@@ -37,9 +37,11 @@ if TYPE_CHECKING:
         tournament,
     )
     from accord.api._phasing import (
+        DealCheck,
         PhasingResult,
         PhasingSpec,
         builtin_phasing_names,
+        check_phased_deal,
         load_phasing,
         plan_phasing,
     )
@@ -76,9 +78,11 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "tournament",
     ),
     "accord.api._phasing": (
+        "DealCheck",
         "PhasingResult",
         "PhasingSpec",
         "builtin_phasing_names",
+        "check_phased_deal",
         "load_phasing",
         "plan_phasing",
     ),
@@ -96,11 +100,13 @@ __all__ = [
     "MAX_ROUNDS",
     "BacktestIssue",
     "BacktestReport",
+    "DealCheck",
     "PhasingResult",
     "PhasingSpec",
     "analyze_scenario",
     "backtest",
     "builtin_phasing_names",
+    "check_phased_deal",
     "copy_builtin",
     "diagnose_scenario",
     "explain_negotiation",

@@ -1,23 +1,36 @@
-"""Facade for phased agreements: load a phasing document, plan it, explain it.
+"""Facade for phased agreements: load a phasing document, plan it, explain it, and check
+that the deal it implements is acceptable to every side of its scenario.
 
 Names meant for :mod:`accord.api`: :func:`load_phasing`, :func:`plan_phasing`,
-:class:`PhasingSpec`, :class:`PhasingResult`.
+:func:`check_phased_deal`, :class:`PhasingSpec`, :class:`PhasingResult`, :class:`DealCheck`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+from accord.api._levers import resolve_levers
 from accord.errors import InputError
-from accord.phasing.result import PhasingResult
+from accord.phasing.result import DealCheck, PhasingResult
 from accord.phasing.schedule import schedule, with_horizon
-from accord.scenario.phasing.loader import builtin_phasing_names, read_phasing_file
+from accord.scenario.negotiation.adjust import apply_levers
+from accord.scenario.negotiation.loader import load_scenario
+from accord.scenario.phasing.deal import deal_problems
+from accord.scenario.phasing.loader import (
+    builtin_phasing_names,
+    locate_scenario,
+    read_phasing_file,
+)
 from accord.scenario.phasing.model import ObjectiveKind, PhasingSpec, spec_from_document
+from accord.space.acceptability import check_package
 
 __all__ = [
+    "DealCheck",
     "PhasingResult",
     "PhasingSpec",
     "builtin_phasing_names",
+    "check_phased_deal",
     "load_phasing",
     "plan_phasing",
 ]
@@ -47,7 +60,79 @@ def load_phasing(name_or_path: str | Path) -> PhasingSpec:
         is not available at all, the spec carries a note saying it was not checked.
     """
     loaded = read_phasing_file(name_or_path)
-    return spec_from_document(loaded.doc, loaded.notes)
+    return spec_from_document(loaded.doc, loaded.notes, loaded.scenario_path)
+
+
+def check_phased_deal(source: str | Path | PhasingSpec) -> DealCheck:
+    """Is the deal a phasing document implements acceptable to every side of its scenario?
+
+    Applies the scenario's one acceptability predicate
+    (:func:`accord.space.acceptability.check_package`) to the document's ``deal:`` package,
+    after resolving the scenario's forecast-driven levers and applying every lever setting:
+    per side, whether the principal accepts (utility against its no-deal value) and each
+    ratifier's utility and probability of ratifying (jointly against the scenario's level),
+    and which hard constraints the package breaks.
+
+    Parameters
+    ----------
+    source:
+        A :class:`PhasingSpec`, a built-in name or a phasing file.
+
+    Returns
+    -------
+    DealCheck
+        Not checked (``check`` is ``None``, ``reason`` says why) when the document names no
+        ``deal:`` or its scenario is not available.
+
+    Raises
+    ------
+    accord.errors.InputError
+        For a spec built in code whose ``deal`` is not a complete package of the scenario.
+    """
+    spec = source if isinstance(source, PhasingSpec) else load_phasing(source)
+    ref = spec.scenario
+    if spec.deal is None:
+        return DealCheck(
+            ref,
+            None,
+            reason="the phasing document names no `deal:` package",
+        )
+    path = spec.scenario_path or locate_scenario(ref, None)
+    if path is None:
+        return DealCheck(
+            ref,
+            dict(spec.deal),
+            reason=f"scenario {ref!r} is not available (no such file, no built-in of that name)",
+            note=spec.deal_note,
+            source=spec.deal_source,
+        )
+    scenario = apply_levers(resolve_levers(load_scenario(path)))
+    problems = deal_problems(spec.deal, scenario, ref)
+    if problems:  # a spec built in code (the loader reports these with lines)
+        raise InputError(
+            "the deal is not a package of its scenario:\n"
+            + "\n".join(".".join(str(k) for k in loc) + f": {msg}" for loc, msg in problems)
+        )
+    check = check_package(scenario, spec.deal)
+    labels = {}
+    for issue in scenario.issues:
+        option = issue.options[issue.option_index(spec.deal[issue.id])]
+        labels[issue.id] = (issue.name, option.label)
+    return DealCheck(
+        ref,
+        dict(spec.deal),
+        check,
+        labels=labels,
+        constraints={c.id: c.reason for c in scenario.constraints if c.id in check.broken},
+        held_by={
+            c.id: scenario.actor(c.held_by).name
+            for c in scenario.constraints
+            if c.id in check.broken and c.held_by is not None
+        },
+        levers={lv.key: lv.current for lv in scenario.levers},
+        note=spec.deal_note,
+        source=spec.deal_source,
+    )
 
 
 def plan_phasing(
@@ -59,8 +144,12 @@ def plan_phasing(
     time_limit: float | None = None,
     gap: float | None = None,
     explain: bool = True,
+    check_deal: bool = True,
 ) -> PhasingResult:
     """Compute a phased plan ("parallel and simultaneous action" schedule) for a deal.
+
+    The plan is computed whether or not the deal is acceptable; ``result.deal`` says which
+    (see :func:`check_phased_deal`) and the reports flag an unacceptable deal in the headline.
 
     Parameters
     ----------
@@ -81,6 +170,8 @@ def plan_phasing(
     explain:
         Add per-phase binding constraints, per-step explanations and, when infeasible, the
         smallest set of constraints to relax.
+    check_deal:
+        Check the document's ``deal:`` package against its scenario (:func:`check_phased_deal`).
 
     Returns
     -------
@@ -105,6 +196,8 @@ def plan_phasing(
         kind = "lexicographic"
     elif objective == "weighted":
         kind = "weighted"
-    return schedule(
+    deal = check_phased_deal(spec) if check_deal else None
+    result = schedule(
         spec, one_shot=one_shot, objective=kind, time_limit=time_limit, gap=gap, explain=explain
     )
+    return dataclasses.replace(result, deal=deal)

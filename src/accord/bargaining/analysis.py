@@ -7,14 +7,18 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.bargaining.diagnosis import Diagnosis, diagnose_no_deal
-from accord.bargaining.solutions import SOLUTION_CONCEPTS
-from accord.bargaining.twolevel_text import winset_reasons
+from accord.bargaining import verdict as words
+from accord.bargaining.binding import Binding, binding_facts
+from accord.bargaining.diagnosis import Diagnosis, diagnose_no_deal, position_gaps
+from accord.bargaining.history import ConceptRank, HistoryFacts, Improvement, history_facts
+from accord.bargaining.solutions import choose
 from accord.bargaining.winsets import WinSets, compute_winsets, ratified_nash
 from accord.bargaining.zopa import zopa_mask
 from accord.errors import AnalysisError
 from accord.scenario.negotiation.adjust import apply_levers
 from accord.scenario.negotiation.model import Scenario
+from accord.space.acceptability import PackageCheck, acceptability, check_package
+from accord.space.concepts import CONCEPTS
 from accord.space.method import ENUMERATE_LIMIT, Exploration, Method, ZopaCount, explore
 from accord.space.outcomes import OutcomeSpace
 from accord.space.pareto import pareto_mask
@@ -46,7 +50,11 @@ class Verdict:
 
 @dataclass(frozen=True, slots=True)
 class HistoryCheck:
-    """How the verdict compares with the recorded outcome."""
+    """How the model compares with the recorded outcome: the verdict, and the package.
+
+    ``matches`` holds only when the verdict agrees *and* the recorded package (if any) lies
+    in every win-set (see :mod:`accord.bargaining.history`).
+    """
 
     recorded_agreement: bool
     matches: bool
@@ -55,6 +63,14 @@ class HistoryCheck:
     text: str
     exact_matches: tuple[str, ...] = ()
     """Solution concepts whose package equals the recorded package on every recorded issue."""
+    verdict_agrees: bool = True
+    package_check: PackageCheck | None = None
+    """The recorded package, side by side, through the acceptability predicate."""
+    completed: tuple[str, ...] = ()
+    """Issues the record leaves out, taken from the status quo for the check."""
+    ranks: tuple[ConceptRank, ...] = ()
+    improvements: tuple[Improvement, ...] = ()
+    """Packages in every win-set that every side prefers to the recorded one."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -80,6 +96,12 @@ class Analysis:
     """Win-sets when the scenario has ratifiers (``None`` otherwise)."""
     ratified: Solution | None = None
     """The ratification-weighted Nash solution when there are ratifiers and a deal."""
+    binding: Binding | None = None
+    """What binds (``None`` when the space was not enumerated)."""
+    stated: tuple[tuple[str, PackageCheck], ...] = ()
+    """Each principal's stated position through the acceptability predicate."""
+    notes: tuple[str, ...] = ()
+    """How the file was read, and no-deal values outside a side's range of packages."""
 
     @property
     def n_packages(self) -> int:
@@ -95,14 +117,6 @@ class Analysis:
         return self.exploration.method
 
 
-def _label(scenario: Scenario, package: dict[str, str]) -> str:
-    parts = []
-    for issue in scenario.issues:
-        opt = issue.options[issue.option_index(package[issue.id])]
-        parts.append(f"{issue.name}: {opt.label}")
-    return "; ".join(parts)
-
-
 def _solutions(
     scenario: Scenario, space: OutcomeSpace, cols: NDArray[np.int64]
 ) -> tuple[Solution, ...]:
@@ -111,8 +125,9 @@ def _solutions(
     u = space.utilities[:, cols]
     gains = np.maximum(u - space.reservations[:, None], 0.0)
     out = []
-    for name, (title, fn) in SOLUTION_CONCEPTS.items():
-        choice = fn(gains, space.powers)
+    for name, concept in CONCEPTS.items():
+        title = concept.title
+        choice = choose(name, gains, space.powers)
         col = int(cols[choice.column])
         pkg = scenario.package_ids(tuple(int(x) for x in space.options(col)[0]))
         out.append(
@@ -129,126 +144,6 @@ def _solutions(
             )
         )
     return tuple(out)
-
-
-def _deal_reasons(
-    scenario: Scenario, n_feasible: int, n_zopa: ZopaCount, sols: tuple[Solution, ...]
-) -> tuple[str, ...]:
-    names = {a.id: a.name for a in scenario.actors}
-    reasons = [
-        f"{n_zopa.text} of {n_feasible:,} feasible packages give every principal at least its "
-        "reservation value."
-    ]
-    groups: dict[str, list[str]] = {}
-    pkgs: dict[str, dict[str, str]] = {}
-    for s in sols:
-        key = repr(sorted(s.package.items()))
-        groups.setdefault(key, []).append(s.title)
-        pkgs[key] = s.package
-    ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
-    key, titles = ranked[0]
-    if len(titles) == len(sols):
-        agree = "All five solution concepts point to"
-    elif len(titles) == 1:
-        agree = f"The {titles[0]} points to"
-    else:
-        agree = ", ".join(titles[:-1]) + f" and {titles[-1]} point to"
-    reasons.append(f"{agree}: {_label(scenario, pkgs[key])}.")
-    nash = next(s for s in sols if s.concept == "nash")
-    surplus = ", ".join(f"{names[p]} +{g:.3f}" for p, g in nash.gains.items())
-    reasons.append(
-        f"At the Nash solution each principal gains over its reservation value: {surplus}."
-    )
-    if len(ranked) > 1:
-        reasons.append(
-            f"The solution concepts disagree on {len(ranked)} different packages; see the table."
-        )
-    return tuple(reasons)
-
-
-def _no_deal_reasons(scenario: Scenario, space: OutcomeSpace, diag: Diagnosis) -> tuple[str, ...]:
-    names = {a.id: a.name for a in scenario.actors}
-    reasons: list[str] = []
-    if space.n_feasible == 0:
-        return ("No package satisfies all the hard constraints together.",)
-    hopeless = {pid for pid, _, _ in diag.unreachable}
-    for pid, res, best in diag.unreachable:
-        reasons.append(
-            f"{names[pid]}'s reservation value {res:.3f} is above the best feasible package for "
-            f"it ({best:.3f}): no package can satisfy {names[pid]}, whatever the others concede."
-        )
-    for b in diag.blocking:
-        if any(not b.acceptable[pid] for pid in hopeless):
-            continue  # follows from an unreachable reservation, already said
-        reasons.append(f"Blocking issue — {b.text}.")
-    for bp in diag.blocking_pairs:
-        reasons.append(f"Blocking pair — {bp.text} (each with every other issue at its best).")
-    if diag.gaps:
-        top = diag.gaps[:3]
-        reasons.append(
-            "The principals' demands part most on: " + "; ".join(g.text for g in top) + "."
-        )
-    for s in diag.shortfalls:
-        if s.best_utility is None:
-            others = [names[p] for p in space.principals if p != s.principal]
-            who = others[0] if len(others) == 1 else "all of " + ", ".join(others)
-            if not hopeless - {s.principal}:
-                reasons.append(f"No package is acceptable to {who}.")
-        else:
-            reasons.append(
-                f"The best {names[s.principal]} can get from packages the others accept is worth "
-                f"{s.best_utility:.3f} to it, {s.shortfall:.3f} below its reservation value "
-                f"{s.reservation:.3f}."
-            )
-    for x, y in diag.incompatible_pairs if len(space.principals) > 2 else ():
-        reasons.append(f"{names[x]} and {names[y]} cannot agree even between themselves.")
-    if diag.concession is not None:
-        c = diag.concession
-        who = ", ".join(f"{names[p]} {v:.3f}" for p, v in c.by_principal.items() if v > 0)
-        reasons.append(
-            f"The smallest total concession that would make some package acceptable to all is "
-            f"{c.total:.3f} in utility ({who}), for the package: {_label(scenario, c.package)}."
-        )
-    if not diag.issues_checked:
-        reasons.append(
-            f"Blocking issues and pairs need every package enumerated; this space of "
-            f"{space.size:,} packages was analysed from its exact Pareto frontier, so they "
-            "were not computed."
-        )
-    elif not diag.blocking and not diag.blocking_pairs:
-        reasons.append(
-            "No single issue or pair of issues blocks a deal on its own: every one has options "
-            "all could accept if they got their way elsewhere. Together the demands ask for more "
-            "than any package can give all sides at once."
-        )
-    return tuple(reasons)
-
-
-def _history(
-    scenario: Scenario, agreement: bool, sols: tuple[Solution, ...]
-) -> HistoryCheck | None:
-    rec = scenario.outcome
-    if rec is None:
-        return None
-    matches = rec.agreement == agreement
-    matched = recorded = None
-    exact: tuple[str, ...] = ()
-    text = (
-        f"History: {'agreement' if rec.agreement else 'no agreement'}; accord "
-        f"{'agrees' if matches else 'DISAGREES'}."
-    )
-    if rec.package and sols:
-        nash = next(s for s in sols if s.concept == "nash")
-        recorded = len(rec.package)
-        matched = sum(1 for k, v in rec.package.items() if nash.package.get(k) == v)
-        text += f" The Nash package matches the recorded package on {matched} of {recorded} issues."
-        exact = tuple(
-            s.concept for s in sols if all(s.package.get(k) == v for k, v in rec.package.items())
-        )
-        if exact:
-            titles = [s.title for s in sols if s.concept in exact]
-            text += f" Exact match: {', '.join(titles)}."
-    return HistoryCheck(rec.agreement, matches, matched, recorded, text, exact)
 
 
 def analyze(
@@ -305,33 +200,25 @@ def analyze(
     sols = _solutions(scenario, space, candidates)
     ratified, col = _ratified(scenario, space, ws, zopa) if ws is not None else (None, -1)
     agreement = zopa.size > 0
+    acc = (
+        ws.acceptability
+        if ws is not None
+        else (acceptability(scenario, space) if outcome.complete else None)
+    )
+    binding = binding_facts(scenario, space, acc) if acc is not None else None
     diag = None
-    extra = winset_reasons(scenario, space, ws, ratified, col) if ws is not None else ()
-    if agreement:
-        reasons = _deal_reasons(scenario, outcome.n_feasible, n_zopa, sols)
-        if scenario.ratifiers:  # the ZOPA is the intersection of the win-sets
-            n = int(zopa.size)
-            first = (
-                f"{n:,} of {outcome.n_feasible:,} feasible packages {'is' if n == 1 else 'are'} "
-                "in every principal's win-set (accepted by it and ratified at home)."
-            )
-            reasons = (first, *reasons[1:])
-        verdict = Verdict(True, "Agreement possible", reasons + extra)
-    elif ws is not None and ws.accepts.all(axis=0).any():
-        # the negotiators could agree: only the ratifiers stand in the way
-        n_exec = int(ws.accepts.all(axis=0).sum())
-        verdict = Verdict(
-            False,
-            "No agreement",
-            (
-                *extra,
-                f"The negotiators themselves could agree on {n_exec:,} package{'' if n_exec == 1 else 's'}; "
-                "ratification at home is what fails.",
-            ),
-        )
-    else:
+    if not agreement and (ws is None or not ws.accepts.all(axis=0).any()):
+        # the negotiators themselves cannot agree: say where and by how much
         diag = diagnose_no_deal(scenario, space, issues=outcome.complete)
-        verdict = Verdict(False, "No agreement", extra + _no_deal_reasons(scenario, space, diag))
+    stated = tuple(
+        (p.id, check_package(scenario, p.stated.package))
+        for p in scenario.principals
+        if p.stated is not None
+    )
+    verdict = _verdict(
+        scenario, space, outcome, n_zopa, sols, ws, ratified, col, binding, diag, stated
+    )
+    facts = history_facts(scenario, space, acc, agreement)
     return Analysis(
         scenario=scenario,
         space=space,
@@ -340,11 +227,72 @@ def analyze(
         solutions=sols,
         verdict=verdict,
         diagnosis=diag,
-        history=_history(scenario, agreement, sols),
+        history=None if facts is None else _history(scenario, facts, sols),
         exploration=outcome,
         zopa_count=n_zopa,
         winsets=ws,
         ratified=ratified,
+        binding=binding,
+        stated=stated,
+        notes=scenario.notes + words.value_notes(scenario, space),
+    )
+
+
+def _verdict(
+    scenario: Scenario,
+    space: OutcomeSpace,
+    outcome: Exploration,
+    n_zopa: ZopaCount,
+    sols: tuple[Solution, ...],
+    ws: WinSets | None,
+    ratified: Solution | None,
+    col: int,
+    binding: Binding | None,
+    diag: Diagnosis | None,
+    stated: tuple[tuple[str, PackageCheck], ...],
+) -> Verdict:
+    """The verdict's headline and reasons, in the order a reader needs them."""
+    extra = words.winset_reasons(scenario, space, ws, ratified, col) if ws is not None else ()
+    bind = words.binding_reasons(scenario, binding) if binding is not None else ()
+    gaps = words.gap_reason(position_gaps(scenario, space)) if outcome.complete else ()
+    if sols:
+        reasons = words.deal_reasons(
+            scenario, outcome.n_feasible, n_zopa, sols, winsets=ws is not None
+        )
+        robust = words.robustness_reasons(scenario, binding) if binding is not None else ()
+        return Verdict(True, "Agreement possible", reasons + extra + bind + robust)
+    why = words.no_deal_reasons(scenario, space, diag) if diag is not None else ()
+    if space.n_feasible == 0:
+        return Verdict(False, "No agreement", why)
+    offers = words.stated_reasons(scenario, stated)
+    # what blocks first, then the win-sets, the stated positions tested, the details
+    return Verdict(False, "No agreement", bind[:1] + extra + offers + bind[1:] + gaps + why)
+
+
+def _history(scenario: Scenario, facts: HistoryFacts, sols: tuple[Solution, ...]) -> HistoryCheck:
+    rec = scenario.outcome
+    assert rec is not None
+    matched = recorded = None
+    exact: tuple[str, ...] = ()
+    if rec.package and sols:
+        nash = next(s for s in sols if s.concept == "nash")
+        recorded = len(rec.package)
+        matched = sum(1 for k, v in rec.package.items() if nash.package.get(k) == v)
+        exact = tuple(
+            s.concept for s in sols if all(s.package.get(k) == v for k, v in rec.package.items())
+        )
+    return HistoryCheck(
+        recorded_agreement=facts.recorded_agreement,
+        matches=facts.agrees,
+        package_issues_matched=matched,
+        package_issues_recorded=recorded,
+        text=words.history_text(scenario, facts, sols),
+        exact_matches=exact,
+        verdict_agrees=facts.verdict_agrees,
+        package_check=facts.check,
+        completed=facts.completed,
+        ranks=facts.ranks,
+        improvements=facts.improvements,
     )
 
 

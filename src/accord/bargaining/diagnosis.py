@@ -6,8 +6,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accord.bargaining.phrases import (
+    blocking_issue_text,
+    blocking_pair_text,
+    position_gap_text,
+)
 from accord.bargaining.zopa import acceptable_mask, acceptable_options, full_grid
-from accord.scenario.negotiation.model import Issue, Scenario
+from accord.scenario.negotiation.model import Scenario
 from accord.space.outcomes import OutcomeSpace
 
 __all__ = [
@@ -18,6 +23,7 @@ __all__ = [
     "PositionGap",
     "Shortfall",
     "diagnose_no_deal",
+    "position_gaps",
 ]
 
 
@@ -66,7 +72,7 @@ class BlockingPair:
 
 @dataclass(frozen=True, slots=True)
 class PositionGap:
-    """Where the principals' bottom lines (or ideals) part on one issue."""
+    """Where the principals' stated positions (or ideals) part on one issue."""
 
     issue: str
     name: str
@@ -85,36 +91,13 @@ class Diagnosis:
     blocking_pairs: tuple[BlockingPair, ...]
     incompatible_pairs: tuple[tuple[str, str], ...]
     gaps: tuple[PositionGap, ...]
-    """Issues where the bottom lines differ, largest weighted gap first."""
+    """Issues where the stated positions differ, largest weighted gap first."""
     contested: tuple[tuple[str, float], ...]
     """Issues ranked by the least joint utility loss they force on the principals by themselves."""
     issues_checked: bool = True
     """False when blocking issues and pairs were not computed (space not enumerated)."""
     unreachable: tuple[tuple[str, float, float], ...] = ()
     """Principals whose reservation exceeds every feasible package: (id, reservation, best)."""
-
-
-def possessive(name: str) -> str:
-    """``'United States'`` -> ``"United States'"``, ``'China'`` -> ``"China's"``."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def _describe_range(issue: Issue, mask: np.ndarray) -> str:
-    idx = np.flatnonzero(mask)
-    n = len(issue.options)
-    labels = [issue.options[i].label for i in idx]
-    if idx.size == 0:
-        return "no option at all"
-    if idx.size == n:
-        return "any option"
-    contiguous = idx[-1] - idx[0] + 1 == idx.size
-    if contiguous and idx[0] == 0:
-        return f"at most '{issue.options[idx[-1]].label}'"
-    if contiguous and idx[-1] == n - 1:
-        return f"at least '{issue.options[idx[0]].label}'"
-    if contiguous:
-        return f"between '{labels[0]}' and '{labels[-1]}'"
-    return "only " + " or ".join(f"'{label}'" for label in labels)
 
 
 def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace, *, issues: bool = True) -> Diagnosis:
@@ -163,11 +146,9 @@ def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace, *, issues: bool = 
         common = np.logical_and.reduce([ok[i][k] for i in range(m)])
         if common.any():
             continue
-        parts = [
-            f"{names[pid]} accepts {_describe_range(issue, ok[i][k])}"
-            for i, pid in enumerate(space.principals)
-        ]
-        text = f"{issue.name}: " + "; ".join(parts) + " (each with every other issue at its best)"
+        text = blocking_issue_text(
+            issue, [(names[pid], ok[i][k]) for i, pid in enumerate(space.principals)]
+        )
         blocking.append(
             BlockingIssue(
                 issue.id,
@@ -204,7 +185,7 @@ def diagnose_no_deal(scenario: Scenario, space: OutcomeSpace, *, issues: bool = 
         tuple(blocking),
         blocking_pairs,
         tuple(pairs),
-        _position_gaps(scenario, space),
+        position_gaps(scenario, space),
         tuple(contested),
         issues_checked=issues,
         unreachable=unreachable,
@@ -245,37 +226,33 @@ def _blocking_pairs(
                 gap = lo - hi
                 if best is None or gap < best[1]:
                     best = (o, gap)
-            text = f"{a.name} and {b.name} together: no combination is acceptable to all"
+            example = None
             if best is not None:
                 o = best[0]
-                parts = []
-                for i, pid in enumerate(space.principals):
-                    row = acc[i][o, :] if not swap else acc[i][:, o]
-                    parts.append(f"{names[pid]} accepts {_describe_range(other, row)}")
-                text += (
-                    f". With {cond.name.lower()} '{cond.options[o].label}', "
-                    f"on {other.name.lower()} " + " while ".join(parts)
-                )
+                rows = [
+                    (names[pid], acc[i][o, :] if not swap else acc[i][:, o])
+                    for i, pid in enumerate(space.principals)
+                ]
+                example = (cond, o, other, rows)
+            text = blocking_pair_text(a, b, example)
             out.append(BlockingPair((a.id, b.id), (a.name, b.name), text))
     return tuple(out)
 
 
-def _position_gaps(scenario: Scenario, space: OutcomeSpace) -> tuple[PositionGap, ...]:
-    """Compare each principal's bottom-line option per issue (its ideal if no package given)."""
+def position_gaps(scenario: Scenario, space: OutcomeSpace) -> tuple[PositionGap, ...]:
+    """Where the principals' stated positions part, issue by issue (its ideal option where a
+    principal states none); largest weighted gap first."""
     names = {a.id: a.name for a in scenario.actors}
     refs: dict[str, list[int]] = {}
     for pid in space.principals:
         actor = scenario.actor(pid)
         pref = scenario.preferences[pid]
-        if actor.reservation_package is not None:
-            refs[pid] = list(scenario.package_indices(actor.reservation_package))
+        if actor.stated is not None:
+            refs[pid] = list(scenario.package_indices(actor.stated.package))
         else:
             refs[pid] = [int(np.argmax(v)) for v in pref.values]
-    kind = (
-        "bottom line"
-        if all(scenario.actor(p).reservation_package is not None for p in space.principals)
-        else "position"
-    )
+    stated = [scenario.actor(p).stated is not None for p in space.principals]
+    kind = "stated position" if all(stated) else "position"
     gaps = []
     for k, issue in enumerate(scenario.issues):
         chosen = {pid: refs[pid][k] for pid in space.principals}
@@ -288,16 +265,13 @@ def _position_gaps(scenario: Scenario, space: OutcomeSpace) -> tuple[PositionGap
             # how much each principal would lose by moving to the least favourable reference
             worst = min(float(vals[o]) for o in chosen.values())
             gap += float(pref.weights[k]) * (float(vals[chosen[pid]]) - worst)
-        parts = [
-            f"{possessive(names[p])} {kind}: '{issue.options[o].label}'" for p, o in chosen.items()
-        ]
         gaps.append(
             PositionGap(
                 issue.id,
                 issue.name,
                 {p: issue.options[o].id for p, o in chosen.items()},
                 round(gap, 6),
-                f"{issue.name} ({'; '.join(parts)})",
+                position_gap_text(issue, [(names[p], o) for p, o in chosen.items()], kind),
             )
         )
     gaps.sort(key=lambda g: -g.weighted_gap)

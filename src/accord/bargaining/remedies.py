@@ -12,7 +12,10 @@ most :data:`MAX_LEVER_COMBINATIONS`) and, for each, over every feasible package 
   the ratifier's threshold, lowered above it), until the joint probability reaches the
   level, whichever single move is smallest;
 * alternatively, if ``ratification.level`` is adjustable, the level lowered to the smallest
-  joint probability among the principals (or to its bound, with the rest as above).
+  joint probability among the principals (or to its bound, with the rest as above);
+* a package that breaks a side's red line (a hard constraint with ``held_by``): that side
+  accepting the options that break it, one change per red line (the search runs over the
+  packages every *other* constraint allows).
 
 Changes are ranked by their number (a lever setting counts as one), then by the total shift,
 each quantity in its own units (utility for reservations and thresholds, probability for the
@@ -25,6 +28,7 @@ Every answer is then verified by re-running the full analysis with the change ap
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,10 +38,11 @@ from numpy.typing import NDArray
 from scipy.special import ndtri
 
 from accord.bargaining.analysis import analyze
-from accord.bargaining.winsets import ratification_probability, ratifier_utilities
+from accord.bargaining.phrases import red_line_text, remedy_sentence
 from accord.scenario.negotiation.adjust import apply_levers, current_value, with_changes
 from accord.scenario.negotiation.model import Actor, Scenario
-from accord.space.outcomes import OutcomeSpace, build_space
+from accord.space.acceptability import ratification_probability, ratifier_utilities
+from accord.space.outcomes import OutcomeSpace, build_space, feasibility_mask
 
 __all__ = ["MAX_LEVER_COMBINATIONS", "Change", "Remedy", "RemedySearch", "search_remedies"]
 
@@ -186,7 +191,7 @@ def _block_fixes(
     for i, pid in enumerate(space.principals):
         u, r = space.utilities[i], space.reservations[i]
         need = np.where(u >= r, np.nan, u)
-        numeric(f"{pid}.reservation", float(r), need, pid)
+        numeric(f"{pid}.no_deal", float(r), need, pid)
         prob_product = np.ones(n)
         probabilistic = []
         for rat in eff.ratifiers_of(pid):
@@ -299,9 +304,12 @@ def _candidates(
     level: NDArray[np.float64],
     alt_level: NDArray[np.float64] | None,
     flags: dict[str, int],
+    red_lines: dict[str, NDArray[np.bool_]],
 ) -> list[_Candidate]:
     """The cheapest package per distinct set of changed quantities, for one variant."""
     fixes, possible, bound = _block_fixes(eff, space, bounds, level)
+    for cid, broken in red_lines.items():
+        fixes.append(_Fix(f"red_line.{cid}", np.where(broken, 0.0, np.nan), 0.0, 0.0))
     if bound.size:
         lowest = int(bound.min()) + len(combo) + (alt_level is not None)
         flags["unexplored"] = min(flags["unexplored"], lowest)
@@ -332,7 +340,7 @@ def _candidates(
             for f in fixes
             if not np.isnan(f.new_effective[col])
         ]
-        out.append((int(count[best]), float(size[best]), combo, numeric, col))
+        out.append((int(count[best]), float(size[best]), combo, numeric, int(space.feasible[col])))
     return out
 
 
@@ -367,7 +375,7 @@ def search_remedies(
     kw = {} if max_packages is None else {"max_packages": max_packages}
     for combo in combos:
         eff = apply_levers(with_changes(base, combo))
-        space = build_space(eff, **kw)
+        space, red_lines = _without_red_lines(eff, kw)
         if space.n_feasible == 0:
             continue
         current = np.full(space.n_feasible, eff.ratification_level)
@@ -376,7 +384,7 @@ def search_remedies(
         if alt is not None:
             variants.append((np.where(np.isnan(alt), eff.ratification_level, alt), alt))
         for level, alt_level in variants:
-            candidates += _candidates(eff, space, bounds, combo, level, alt_level, flags)
+            candidates += _candidates(eff, space, bounds, combo, level, alt_level, flags, red_lines)
     candidates.sort(key=lambda c: (c[0], c[1]))
     # exact if nothing left unexplored could need fewer changes than the best answer found
     exact = exhaustive and (
@@ -385,12 +393,12 @@ def search_remedies(
     )
     chosen: list[Remedy] = []
     taken: list[frozenset[str]] = []
-    for _count, total, combo, numeric, col in candidates:
+    for _count, total, combo, numeric, flat in candidates:
         keys = frozenset(combo) | frozenset(k for k, _, _ in numeric)
         if any(t <= keys for t in taken):
             continue
         taken.append(keys)
-        chosen.append(_remedy(base, combo, numeric, col, total, describe, verify, kw))
+        chosen.append(_remedy(base, combo, numeric, flat, total, describe, verify))
         if len(chosen) >= limit:
             break
     n_space = build_space(apply_levers(base), **kw).n_feasible
@@ -409,44 +417,56 @@ def search_remedies(
     return RemedySearch(tuple(chosen), exact, method)
 
 
+def _without_red_lines(
+    eff: Scenario, kw: dict[str, int]
+) -> tuple[OutcomeSpace, dict[str, NDArray[np.bool_]]]:
+    """The space with every red line lifted, and per red line the packages that break it."""
+    reds = [c for c in eff.constraints if c.held_by is not None]
+    if not reds:
+        return build_space(eff, **kw), {}
+    kept = tuple(c for c in eff.constraints if c.held_by is None)
+    space = build_space(dataclasses.replace(eff, constraints=kept), **kw)
+    broken = {}
+    for c in reds:
+        ok, _ = feasibility_mask(dataclasses.replace(eff, constraints=(c,)))
+        broken[c.id] = np.asarray(~ok.ravel()[space.feasible])
+    return space, broken
+
+
 def _remedy(
     base: Scenario,
     combo: dict[str, str],
     numeric: list[tuple[str, float, float]],
-    col: int,
+    flat: int,
     size: float,
     describe: Callable[[Scenario, Change], str] | None,
     verify: Callable[[Scenario, dict[str, str]], bool] | None,
-    kw: dict[str, int],
 ) -> Remedy:
-    changes = [Change(key, base.lever(key).current, new, "") for key, new in combo.items()] + [
-        # rounded for display; still 1e-9 below the package's value, and verified below
-        Change(key, current_value(base, key), round(new, 10), "")
-        for key, _, new in numeric
-    ]
+    opts = np.unravel_index(flat, base.shape)
+    package = base.package_ids(tuple(int(x) for x in opts))
+    changes = [Change(key, base.lever(key).current, new, "") for key, new in combo.items()]
+    for key, _, new in numeric:
+        if key.startswith("red_line."):
+            changes.append(Change(key, "kept", "lifted", ""))
+        else:
+            # rounded for display; still 1e-9 below the package's value, and verified below
+            changes.append(Change(key, current_value(base, key), round(new, 10), ""))
     text = describe or (lambda sc, c: f"{c.key}: {c.old} -> {c.new}")
-    changes = [Change(c.key, c.old, c.new, text(base, c)) for c in changes]
-    changed = with_changes(base, {c.key: c.new for c in changes})
-    space = build_space(apply_levers(changed), **kw)
-    flat = int(space.feasible[col]) if col < space.n_feasible else -1
-    opts = np.unravel_index(flat, space.shape) if flat >= 0 else ()
-    package = base.package_ids(tuple(int(x) for x in opts)) if flat >= 0 else {}
-    parts = [c.text for c in changes]
-    if not parts:
-        sentence = "Nothing needs to change: there is already a package in every win-set."
-    else:
-        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        sentence = (
-            f"If {joined}, this package would be in every win-set: "
-            + "; ".join(
-                f"{iss.name}: {iss.options[iss.option_index(package[iss.id])].label}"
-                for iss in base.issues
-            )
-            + "."
+    changes = [
+        Change(
+            c.key,
+            c.old,
+            c.new,
+            red_line_text(base, c.key.removeprefix("red_line."), package)
+            if c.key.startswith("red_line.")
+            else text(base, c),
         )
+        for c in changes
+    ]
+    changed = with_changes(base, {c.key: c.new for c in changes})
+    sentence = remedy_sentence(base, [c.text for c in changes], package)
     check = verify or _reanalyse
-    ok = check(changed, package) if package else False
-    return Remedy(tuple(changes), size, package, sentence, ok)
+    return Remedy(tuple(changes), size, package, sentence, check(changed, package))
 
 
 def _reanalyse(changed: Scenario, package: dict[str, str]) -> bool:

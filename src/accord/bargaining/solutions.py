@@ -8,15 +8,17 @@ packages on the primary criterion is reported so a reader can see when a choice 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.space.concepts import CONCEPTS
+
 __all__ = [
     "SOLUTION_CONCEPTS",
     "Choice",
+    "choose",
     "egalitarian",
     "kalai_smorodinsky",
     "nash",
@@ -59,32 +61,40 @@ def _pick(
     return Choice(col, best, int(tied.size), degenerate)
 
 
-def nash(gains: NDArray[np.float64], powers: NDArray[np.float64] | None = None) -> Choice:
-    """Nash bargaining solution: maximise the product of gains over reservation values.
+def choose(
+    concept: str,
+    gains: NDArray[np.float64],
+    powers: NDArray[np.float64] | None = None,
+    ideal: NDArray[np.float64] | None = None,
+) -> Choice:
+    """The column ``concept`` (a name in :data:`~accord.space.concepts.CONCEPTS`) picks.
 
-    Computed as the sum of logs. When no package gives every principal a strictly positive
-    gain the product is zero everywhere; the choice is then the utilitarian one and is
+    A Nash score with no candidate giving every principal a strictly positive gain is zero
+    (minus infinity in logs) everywhere; the choice is then the utilitarian one and is
     flagged ``degenerate``.
     """
-    m = gains.shape[0]
-    p = np.ones(m) if powers is None else np.asarray(powers, dtype=np.float64)
-    with np.errstate(divide="ignore"):
-        logs = np.log(np.where(gains > _EPS, gains, 0.0))
-    # a principal with power 0 drops out of the product (0 * log 0 would be NaN)
-    with np.errstate(invalid="ignore"):
-        weighted = np.where(p[:, None] > 0, p[:, None] * logs, 0.0)
-    score = weighted.sum(axis=0)
-    if not np.isfinite(score).any():
-        return _pick(gains.sum(axis=0), gains, degenerate=True)
-    return _pick(score, gains)
+    c = CONCEPTS[concept]
+    p = np.ones(gains.shape[0]) if powers is None else np.asarray(powers, dtype=np.float64)
+    score = c.score(gains, p, ideal)
+    if concept in ("nash", "weighted_nash") and not np.isfinite(score).any():
+        return _pick(CONCEPTS["utilitarian"].score(gains, p, None), gains, degenerate=True)
+    order = gains if c.tiebreak is None else c.tiebreak(gains, ideal)
+    return _pick(score, order)
+
+
+def nash(gains: NDArray[np.float64], powers: NDArray[np.float64] | None = None) -> Choice:
+    """Nash bargaining solution: maximise the product of gains over the no-deal values.
+
+    Computed as the sum of logs (weighted by ``powers`` when given). When no package gives
+    every principal a strictly positive gain the product is zero everywhere; the choice is
+    then the utilitarian one and is flagged ``degenerate``.
+    """
+    return choose("nash" if powers is None else "weighted_nash", gains, powers)
 
 
 def weighted_nash(gains: NDArray[np.float64], powers: NDArray[np.float64]) -> Choice:
     """Asymmetric (power-weighted) Nash: maximise prod gain_i ** power_i (powers normalised)."""
-    p = np.asarray(powers, dtype=np.float64)
-    total = p.sum()
-    p = np.full_like(p, 1.0 / p.size) if total <= 0 else p / total
-    return nash(gains, p)
+    return choose("weighted_nash", gains, powers)
 
 
 def kalai_smorodinsky(gains: NDArray[np.float64]) -> Choice:
@@ -93,29 +103,18 @@ def kalai_smorodinsky(gains: NDArray[np.float64]) -> Choice:
     The ideal gain of a principal is its largest gain over the candidate set. The score of a
     package is its smallest gain-to-ideal ratio; ties by leximin of those ratios.
     """
-    ideal = gains.max(axis=1)
-    safe = np.where(ideal > _EPS, ideal, 1.0)
-    ratios = np.where(ideal[:, None] > _EPS, gains / safe[:, None], 1.0)
-    return _pick(ratios.min(axis=0), ratios)
+    return choose("kalai_smorodinsky", gains)
 
 
 def egalitarian(gains: NDArray[np.float64]) -> Choice:
     """Egalitarian: maximise the smallest gain (leximin)."""
-    return _pick(gains.min(axis=0), gains)
+    return choose("egalitarian", gains)
 
 
 def utilitarian(gains: NDArray[np.float64]) -> Choice:
     """Utilitarian: maximise the sum of gains (equivalently of utilities)."""
-    return _pick(gains.sum(axis=0), gains)
+    return choose("utilitarian", gains)
 
 
-SOLUTION_CONCEPTS: dict[
-    str, tuple[str, Callable[[NDArray[np.float64], NDArray[np.float64]], Choice]]
-] = {
-    "nash": ("Nash", lambda g, p: nash(g)),
-    "weighted_nash": ("power-weighted Nash", weighted_nash),
-    "kalai_smorodinsky": ("Kalai–Smorodinsky", lambda g, p: kalai_smorodinsky(g)),
-    "egalitarian": ("egalitarian (max-min gain)", lambda g, p: egalitarian(g)),
-    "utilitarian": ("utilitarian (max total)", lambda g, p: utilitarian(g)),
-}
-"""Name -> (title, function of gains and powers) for every solution concept, in report order."""
+SOLUTION_CONCEPTS = CONCEPTS
+"""Every solution concept by name (:data:`accord.space.concepts.CONCEPTS`), in report order."""

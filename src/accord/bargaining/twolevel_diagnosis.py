@@ -8,15 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.bargaining.analysis import Analysis, analyze
-from accord.bargaining.diagnosis import _describe_range, possessive
+from accord.bargaining.phrases import change_text, pivot_text, winset_block_text
 from accord.bargaining.remedies import Change, RemedySearch, search_remedies
-from accord.bargaining.winsets import (
-    compute_winsets,
-    ratification_probability,
-    ratifier_utilities,
-)
+from accord.bargaining.winsets import compute_winsets
 from accord.bargaining.zopa import best_by_option
-from accord.scenario.negotiation.model import Role, Scenario
+from accord.scenario.negotiation.model import Scenario
+from accord.space.acceptability import LEVEL_TOLERANCE
 
 __all__ = [
     "MAX_PIVOT_GROUP",
@@ -70,27 +67,8 @@ class TwoLevelDiagnosis:
 
 
 def describe_change(scenario: Scenario, change: Change) -> str:
-    """A change in words: ``"China set sanctions enforcement to 'full' (was 'partial')"``."""
-    owner, field = change.key.split(".", 1)
-    if change.key == "ratification.level":
-        return f"the required ratification probability were {float(change.new):.2f} (not {float(change.old):.2f})"
-    actor = scenario.actor(owner)
-    if any(lv.key == change.key for lv in scenario.levers):
-        lv = scenario.lever(change.key)
-        return f"{actor.name} set {lv.name[:1].lower() + lv.name[1:]} to '{change.new}' (not '{change.old}')"
-    assert isinstance(change.new, float) and isinstance(change.old, float)
-    verb = "lowered" if change.new < change.old else "raised"
-    if field == "sigma":
-        return (
-            f"the uncertainty about {actor.name} (sigma) were {change.new:.3f} "
-            f"(not {change.old:.3f})"
-        )
-    what = {
-        "reservation": "its reservation value",
-        "threshold": "its ratification threshold",
-        "sigma": "the uncertainty (sigma) about it",
-    }[field]
-    return f"{actor.name} {verb} {what} from {change.old:.3f} to {change.new:.3f}"
+    """A change in words: ``"China set sanctions enforcement to 'full' (not 'partial')"``."""
+    return change_text(scenario, change.key, change.old, change.new)
 
 
 def _relaxed_zopa(a: Analysis, relaxed: frozenset[str]) -> int:
@@ -100,15 +78,11 @@ def _relaxed_zopa(a: Analysis, relaxed: frozenset[str]) -> int:
     """
     sc, space = a.scenario, a.space
     ws = a.winsets if a.winsets is not None else compute_winsets(sc, space)
-    utils = ratifier_utilities(sc, space)
+    joint = ws.acceptability.joint_without(sc, relaxed)
     ok = np.ones(space.n_feasible, dtype=bool)
     for i, pid in enumerate(ws.principals):
         accept = np.ones(space.n_feasible, dtype=bool) if pid in relaxed else ws.accepts[i]
-        joint = np.ones(space.n_feasible)
-        for r in sc.ratifiers_of(pid):
-            if r.id not in relaxed:
-                joint *= ratification_probability(r, utils[r.id])
-        ok &= accept & (joint >= ws.level - 1e-12)
+        ok &= accept & (joint[i] >= ws.level - LEVEL_TOLERANCE)
     return int(np.count_nonzero(ok))
 
 
@@ -130,19 +104,8 @@ def _pivots(a: Analysis) -> tuple[Pivot, ...]:
             continue
         out = []
         for group, n in found:
-            names = [sc.actor(x).name for x in group]
-            roles = [
-                "principal"
-                if sc.actor(x).role is Role.principal
-                else f"ratifier for {sc.actor(str(sc.actor(x).of)).name}"
-                for x in group
-            ]
-            who = " and ".join(f"{nm} ({rl})" for nm, rl in zip(names, roles, strict=True))
-            text = (
-                f"{who}: if {'its constraint were' if k == 1 else 'their constraints were all'} "
-                f"lifted, {n:,} packages would be in every win-set"
-            )
-            out.append(Pivot(group, tuple(names), k == 1, n, text))
+            names = tuple(sc.actor(x).name for x in group)
+            out.append(Pivot(group, names, k == 1, n, pivot_text(sc, group, n)))
         return tuple(out)
     return ()
 
@@ -158,11 +121,8 @@ def _blocking(a: Analysis) -> tuple[WinsetBlock, ...]:
         ok = [per[i][k] > 0.5 for i in range(len(ws.principals))]
         if np.logical_and.reduce(ok).any():
             continue
-        parts = [
-            f"{possessive(sc.actor(pid).name)} win-set holds {_describe_range(issue, ok[i])}"
-            for i, pid in enumerate(ws.principals)
-        ]
-        out.append(WinsetBlock(issue.id, issue.name, f"{issue.name}: " + "; ".join(parts)))
+        holds = [(sc.actor(pid).name, ok[i]) for i, pid in enumerate(ws.principals)]
+        out.append(WinsetBlock(issue.id, issue.name, winset_block_text(issue, holds)))
     return tuple(out)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from accord.bargaining.analysis import Analysis, analyze
 from accord.bargaining.remedies import Change
 from accord.bargaining.twolevel_diagnosis import describe_change
-from accord.scenario.negotiation.adjust import current_value, with_changes
+from accord.scenario.negotiation.adjust import canonical_key, current_value, with_changes
 from accord.scenario.negotiation.model import Scenario
 
 __all__ = ["WhatIf", "what_if"]
@@ -98,6 +98,7 @@ def what_if(
     derived:
         Changes already made in ``moved`` (listed before ``changes``).
     """
+    changes = {canonical_key(k): v for k, v in changes.items()}
     changed = with_changes(scenario if moved is None else moved, changes)
     listed = list(derived)
     for key, new in changes.items():

@@ -1,12 +1,11 @@
 """Two-level games (Putnam 1988): ratifiers, win-sets and the ratification-weighted Nash solution.
 
-A principal's **win-set** is the set of feasible packages it accepts (utility at least its
-reservation value) and its ratifiers ratify with joint probability at least the scenario's
-ratification level. A deterministic ratifier ratifies when its utility is at least its
-threshold (probability 1 or 0); a probabilistic one with probability
-``Phi((U - threshold) / sigma)`` (Iida 1993; Milner and Rosendorff 1997). The zone of
-possible agreement is the intersection of the principals' win-sets. Everything is computed
-as arrays over the feasible packages.
+A principal's **win-set** is the set of feasible packages acceptable to its side: the
+principal accepts it (utility at least its no-deal value) and its ratifiers ratify it with
+joint probability at least the scenario's ratification level. The predicate itself lives in
+:mod:`accord.space.acceptability` (one model for every command); this module adds what each
+ratifier does to its principal's win-set (Putnam 1988; Iida 1993; Milner and Rosendorff
+1997). Everything is computed as arrays over the feasible packages.
 """
 
 from __future__ import annotations
@@ -15,22 +14,18 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import ndtr
 
 from accord.bargaining.solutions import Choice, _pick
-from accord.scenario.negotiation.model import Actor, Scenario
-from accord.space.outcomes import TOLERANCE_DECIMALS, OutcomeSpace, utility_grid
+from accord.scenario.negotiation.model import Scenario
+from accord.space.acceptability import LEVEL_TOLERANCE, Acceptability, acceptability
+from accord.space.outcomes import OutcomeSpace
 
 __all__ = [
     "RatifierReport",
     "WinSets",
     "compute_winsets",
-    "ratification_probability",
     "ratified_nash",
-    "ratifier_utilities",
 ]
-
-_EPS = 1e-12
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +84,8 @@ class WinSets:
     ratification: NDArray[np.float64]
     members: NDArray[np.bool_]
     ratifiers: tuple[RatifierReport, ...]
+    acceptability: Acceptability
+    """The predicate applied to every feasible package (what the arrays above come from)."""
 
     @property
     def zopa_mask(self) -> NDArray[np.bool_]:
@@ -104,57 +101,20 @@ class WinSets:
         return int(np.count_nonzero(self.accepts[self.principals.index(principal)]))
 
 
-def ratifier_utilities(scenario: Scenario, space: OutcomeSpace) -> dict[str, NDArray[np.float64]]:
-    """Each ratifier's utility of every feasible package."""
-    out = {}
-    for r in scenario.ratifiers:
-        pref = scenario.preferences[r.id]
-        grid = utility_grid(pref.weights, pref.values).ravel()
-        out[r.id] = np.round(grid[space.feasible], TOLERANCE_DECIMALS)
-    return out
-
-
-def ratification_probability(ratifier: Actor, utility: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Probability that ``ratifier`` ratifies packages worth ``utility`` to it.
-
-    Deterministic (no ``sigma``): 1 where ``utility >= threshold``, else 0. Probabilistic:
-    ``Phi((utility - threshold) / sigma)``.
-    """
-    t = float(ratifier.threshold if ratifier.threshold is not None else 0.0)
-    t = round(t, TOLERANCE_DECIMALS)
-    if ratifier.sigma is None:
-        return (utility >= t).astype(np.float64)
-    return np.asarray(ndtr((utility - t) / ratifier.sigma), dtype=np.float64)
-
-
-def _joint(
-    scenario: Scenario,
-    space: OutcomeSpace,
-    probs: dict[str, NDArray[np.float64]],
-    skip: str | None = None,
-) -> NDArray[np.float64]:
-    joint = np.ones((len(space.principals), space.n_feasible))
-    for r in scenario.ratifiers:
-        if r.id != skip and r.of in space.principals:
-            joint[space.principals.index(r.of)] *= probs[r.id]
-    return joint
-
-
 def compute_winsets(scenario: Scenario, space: OutcomeSpace) -> WinSets:
     """Win-sets of ``scenario``'s principals (levers already applied to ``scenario``)."""
-    level = scenario.ratification_level
-    accepts = np.asarray(space.utilities >= space.reservations[:, None])
-    utils = ratifier_utilities(scenario, space)
-    probs = {r.id: ratification_probability(r, utils[r.id]) for r in scenario.ratifiers}
-    joint = _joint(scenario, space, probs)
-    members = accepts & (joint >= level - _EPS)
-    has_deal = bool(members.all(axis=0).any())
-    n_zopa = int(np.count_nonzero(members.all(axis=0)))
+    acc = acceptability(scenario, space)
+    level, accepts, members = acc.level, acc.accepts, acc.members
+    has_deal = bool(acc.in_every_winset.any())
+    n_zopa = int(np.count_nonzero(acc.in_every_winset))
     reports = []
     for r in scenario.ratifiers:
         i = space.principals.index(str(r.of))
-        alone = accepts[i] & (probs[r.id] < level - _EPS)
-        without = accepts & (_joint(scenario, space, probs, skip=r.id) >= level - _EPS)
+        prob = acc.ratifier_probability[r.id]
+        alone = accepts[i] & (prob < level - LEVEL_TOLERANCE)
+        without = accepts & (
+            acc.joint_without(scenario, frozenset({r.id})) >= level - LEVEL_TOLERANCE
+        )
         n_without = int(np.count_nonzero(without.all(axis=0)))
         reports.append(
             RatifierReport(
@@ -170,7 +130,7 @@ def compute_winsets(scenario: Scenario, space: OutcomeSpace) -> WinSets:
                 binding=n_without > n_zopa,
             )
         )
-    return WinSets(space.principals, level, accepts, joint, members, tuple(reports))
+    return WinSets(space.principals, level, accepts, acc.ratification, members, tuple(reports), acc)
 
 
 def ratified_nash(

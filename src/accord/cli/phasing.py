@@ -59,9 +59,10 @@ def phase(
 ) -> None:
     """Schedule a deal's steps so that neither side ever has more at risk than it can afford.
 
-    Prints the plan per phase (who does what, what is verified, each party's exposure and
-    cap), a text Gantt chart and why each step waits; if no plan exists, the smallest set of
-    constraints to relax.
+    First checks the deal the file names (`deal:`) against its scenario's win-sets and says,
+    in the headline, whether every side would accept it. Then prints the plan per phase (who
+    does what, what is verified, each party's exposure and cap), a text Gantt chart and why
+    each step waits; if no plan exists, the smallest set of constraints to relax.
     """
     with guarded():
         from accord.report import phasing as report

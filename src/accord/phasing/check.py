@@ -60,10 +60,10 @@ def exposure(spec: PhasingSpec, starts: Mapping[str, int], pid: str, t: int) -> 
     for a in spec.actions:
         if a.owner == pid:
             counted = verified(a, starts, t) if a.escrow else started(a, starts, t)
-            if counted:
-                total += (1.0 - a.reversibility) * a.cost
-        elif verified(a, starts, t):
-            total -= (1.0 - a.reversibility) * a.value_to(pid)
+            if counted:  # the cost, less what taking the step back would recover
+                total += a.cost - a.recovered
+        elif verified(a, starts, t):  # the value the owner could not (credibly) take back
+            total -= (1.0 - a.undone) * a.value_to(pid)
     return total
 
 
@@ -90,16 +90,20 @@ def continuation(spec: PhasingSpec, starts: Mapping[str, int], pid: str, t: int)
 
 
 def deviation(spec: PhasingSpec, starts: Mapping[str, int], pid: str, t: int) -> float:
-    """``Dev_i(t)``: value of defecting in phase ``t`` (one-off gain, undo own, lose reversible)."""
+    """``Dev_i(t)``: value of defecting in phase ``t``.
+
+    The one-off gain, plus what ``pid`` recovers by taking its own steps back (net of the
+    cost of reimposing), minus what it loses when the others credibly take theirs back.
+    """
     total = spec.party(pid).defection_gain
     for a in spec.actions:
         if a.owner == pid:
             # an escrowed pledge is committed: nothing to take back until it is released
             taken = verified(a, starts, t) if a.escrow else started(a, starts, t)
-            if taken:
-                total += a.reversibility * a.cost
+            if taken:  # taken back, net of the cost of reimposing it
+                total += a.recovered
         elif verified(a, starts, t):
-            total -= a.reversibility * a.value_to(pid)
+            total -= a.undone * a.value_to(pid)
     return total
 
 

@@ -1,8 +1,13 @@
-"""Plain-words explanations of a plan: what binds in each phase, and why each step waits.
+"""Plain-words explanations of a plan: what binds in each phase, why each step waits, and
+whether the deal it implements is acceptable to every side.
 
 "Why does action ``a`` start in phase ``s`` and not ``s-1``?" is answered by moving ``a`` one
 phase earlier (everything else fixed) and asking the independent checker which constraints
 break, and which counterpart verification (at the end of phase ``s-1``) lifts the constraint.
+
+The deal's verdict (:func:`deal_verdict`, :func:`deal_lines`) is written from the facts of a
+:class:`~accord.phasing.result.DealCheck`: per side, the principal's utility against its
+no-deal value and each ratifier's probability of ratifying against the scenario's level.
 """
 
 from __future__ import annotations
@@ -12,10 +17,18 @@ from collections.abc import Mapping
 from accord.phasing import check
 from accord.phasing.check import TOL, Violation
 from accord.phasing.groups import ConstraintGroup, describe_group, possessive
-from accord.phasing.result import Explanation, PhaseState
+from accord.phasing.result import DealCheck, Explanation, PhaseState
 from accord.scenario.phasing.model import PhasingSpec
+from accord.space.acceptability import PackageCheck, SideCheck
 
-__all__ = ["describe_violation", "explain_starts", "phase_states"]
+__all__ = [
+    "deal_lines",
+    "deal_verdict",
+    "describe_violation",
+    "explain_starts",
+    "optional_steps_taken",
+    "phase_states",
+]
 
 
 def _names(spec: PhasingSpec, ids: list[str]) -> str:
@@ -255,3 +268,163 @@ def phase_states(spec: PhasingSpec, starts: Mapping[str, int]) -> tuple[PhaseSta
             )
         )
     return tuple(states)
+
+
+def _and(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _why_not(side: SideCheck) -> str:
+    """Why ``side`` does not accept, with the numbers (principal short, ratifiers veto)."""
+    why = []
+    if not side.accepts:
+        why.append(f"{-side.margin:.3f} short of its no-deal value {side.no_deal:.3f}")
+    if not side.ratified:
+        if len(side.ratifiers) == 1:
+            _, name, _, prob = side.ratifiers[0]
+            why.append(f"{name} ratifies with probability {prob:.3f} < {side.level:g}")
+        else:
+            why.append(
+                f"its ratifiers ratify with probability {side.ratification:.3f} < {side.level:g}"
+            )
+    return f"{side.name} ({'; '.join(why)})"
+
+
+def deal_verdict(deal: DealCheck | None) -> str:
+    """One clause for a plan's headline: is the deal acceptable to every side, and if not, to whom.
+
+    Empty when the deal was not asked about (``deal`` is ``None``).
+    """
+    if deal is None:
+        return ""
+    if deal.check is None:
+        return f"the deal was not checked against its scenario: {deal.reason}"
+    if deal.check.acceptable:
+        return "the deal is acceptable to every side (principals and ratifiers)"
+    parts = []
+    refused = deal.refused_by
+    if refused:
+        parts.append("acceptable to " + _and([_why_not(s) for s in refused]))
+    if deal.check.broken:
+        n = len(deal.check.broken)
+        names = [_constraint(deal, c) for c in deal.check.broken]
+        parts.append(f"it breaks the hard constraint{'s' if n != 1 else ''} " + _and(names))
+    head = "the deal is NOT " if refused else "the deal is NOT acceptable: "
+    return head + "; ".join(parts)
+
+
+def _constraint(deal: DealCheck, cid: str) -> str:
+    """``'id'``, with whose red line it is when an actor holds it."""
+    holder = deal.held_by.get(cid)
+    return f"'{cid}' ({possessive(holder)} red line)" if holder else f"'{cid}'"
+
+
+def optional_steps_taken(spec: PhasingSpec, starts: Mapping[str, int]) -> tuple[str, ...]:
+    """Ids of the steps a plan takes beyond its required end state, in file order."""
+    return tuple(a.id for a in spec.actions if a.id in starts and a.id not in spec.end_state)
+
+
+def _side_lines(side: SideCheck) -> list[str]:
+    verb = "accepts" if side.accepts else "refuses"
+    relation = "against" if side.accepts else f"{-side.margin:.3f} short of"
+    head = (
+        f"{side.name} {verb} it: the deal is worth {side.utility:.3f} to it, {relation} its "
+        f"no-deal value {side.no_deal:.3f}"
+        + (f" (margin {side.margin:.3f})." if side.accepts else ".")
+    )
+    out = [head]
+    verdict = "ratified" if side.ratified else "vetoed"
+    where = "at or above" if side.ratified else "below"
+    if len(side.ratifiers) == 1:
+        _, name, utility, prob = side.ratifiers[0]
+        out.append(
+            f"  {name}: worth {utility:.3f} to it; it ratifies with probability {prob:.3f}, "
+            f"{where} the level {side.level:g}: {verdict}."
+        )
+    elif side.ratifiers:
+        for _, name, utility, prob in side.ratifiers:
+            out.append(
+                f"  {name}: worth {utility:.3f} to it; it ratifies with probability {prob:.3f}."
+            )
+        out.append(
+            f"  Joint ratification probability {side.ratification:.3f}, {where} the level "
+            f"{side.level:g}: {verdict}."
+        )
+    return out
+
+
+def deal_lines(
+    deal: DealCheck | None, spec: PhasingSpec, starts: Mapping[str, int] | None = None
+) -> tuple[str, ...]:
+    """The deal's check in plain words: the package, each side's verdict with its numbers,
+    the broken hard constraints, and the steps the plan adds beyond the required end state.
+
+    Parameters
+    ----------
+    deal:
+        The check (``None``: nothing to say).
+    spec:
+        The phasing problem.
+    starts:
+        The plan, when there is one (to name the optional steps it takes).
+    """
+    if deal is None:
+        return ()
+    out: list[str] = []
+    if deal.check is None:
+        out.append(f"The deal was not checked against scenario {deal.scenario!r}: {deal.reason}.")
+        if deal.package is None:
+            out.append(
+                "To check it, add `deal: {package: {ISSUE: OPTION, ...}}` to the phasing "
+                "document, naming the option of every issue of the scenario that the completed "
+                "agreement implements."
+            )
+        return tuple(out)
+    package = "; ".join(f"{issue}: {option}" for issue, option in deal.labels.values())
+    out.append(f"The deal (a package of scenario {deal.scenario!r}): {package}.")
+    if deal.note or deal.source:
+        src = f" [{deal.source}]" if deal.source else ""
+        out.append(f"Why this package: {deal.note.strip().rstrip('.')}{src}.")
+    if deal.levers:
+        settings = ", ".join(f"{k}={v}" for k, v in deal.levers.items())
+        out.append(f"Checked with the scenario's levers set as: {settings}.")
+    for side in deal.check.sides:
+        out.extend(_side_lines(side))
+    for cid in deal.check.broken:
+        reason = deal.constraints.get(cid, "").strip().rstrip(".")
+        out.append(
+            f"It breaks the hard constraint {_constraint(deal, cid)}"
+            + (f": {reason}." if reason else ".")
+        )
+    out.append(_conclusion(deal.check, deal.refused_by))
+    if starts:
+        extra = optional_steps_taken(spec, starts)
+        if extra:
+            names = _and([f"'{spec.action(a).label}'" for a in extra])
+            out.append(
+                f"The plan also takes {len(extra)} optional step{'s' if len(extra) != 1 else ''} "
+                f"beyond the required end state ({names}); the check is of the deal package, "
+                "not of these."
+            )
+    return tuple(out)
+
+
+def _conclusion(check: PackageCheck, refused: tuple[SideCheck, ...]) -> str:
+    if check.acceptable:
+        return (
+            "So the deal lies in every side's win-set: each principal accepts it, and so do its "
+            "ratifiers where it has any."
+        )
+    names = [s.name for s in refused]
+    if names:
+        return (
+            f"So the deal lies outside the win-set{'s' if len(names) != 1 else ''} of "
+            f"{_and(names)}: a schedule shows how it could be carried out, not that it would be "
+            "agreed."
+        )
+    return (
+        "So the deal is not feasible in the scenario (it breaks a hard constraint), although "
+        "every side would accept it."
+    )

@@ -149,6 +149,9 @@ def build_model(spec: PhasingSpec, *, one_shot: bool = False, cuts: bool = True)
     ver = dur + lag
     cost = np.array([a.cost for a in acts])
     rev = np.array([a.reversibility for a in acts])
+    reimpose = np.array([a.reimposition_cost for a in acts])
+    back = np.maximum(rev * cost - reimpose, 0.0)  # what the owner recovers by taking a back
+    undone = np.where(rev * cost >= reimpose, rev, 0.0)  # share the others lose when it does
     escrow = np.array([a.escrow for a in acts], dtype=bool)
     owner = np.array([a.owner for a in acts])
     value = np.array([[a.value_to(p.id) for a in acts] for p in parties])  # (P, A)
@@ -204,9 +207,9 @@ def build_model(spec: PhasingSpec, *, one_shot: bool = False, cuts: bool = True)
     # 3. exposure caps, phases 1..T+1 (T+1 = the end state).
     for pi, p in enumerate(parties):
         own = owner == p.id
-        w_start = np.where(own & ~escrow, (1 - rev) * cost, 0.0)
-        w_ver = np.where(own & escrow, (1 - rev) * cost, 0.0)
-        w_ver -= np.where(~own, (1 - rev) * value[pi] + p.trust_gain, 0.0)
+        w_start = np.where(own & ~escrow, cost - back, 0.0)
+        w_ver = np.where(own & escrow, cost - back, 0.0)
+        w_ver -= np.where(~own, (1 - undone) * value[pi] + p.trust_gain, 0.0)
         block = form(w_start, st1) + form(w_ver, vt1)
         rows.add(block, ConstraintGroup("exposure", p.id), ph1, ub=p.exposure_tolerance)
 
@@ -222,9 +225,9 @@ def build_model(spec: PhasingSpec, *, one_shot: bool = False, cuts: bool = True)
         cont -= np.where(
             fut_cost, cost[None, :, None] * delta ** (s_grid[None, None, :] - t_col), 0.0
         )
-        dev_start = np.where(own & ~escrow, rev * cost, 0.0)
-        dev_ver = np.where(own & escrow, rev * cost, 0.0)
-        dev_ver -= np.where(~own, rev * value[pi], 0.0)
+        dev_start = np.where(own & ~escrow, back, 0.0)
+        dev_ver = np.where(own & escrow, back, 0.0)
+        dev_ver -= np.where(~own, undone * value[pi], 0.0)
         block = np.hstack([cont.reshape(n_t, n_y), np.zeros((n_t, n_var - n_y))])
         block -= form(dev_start, st) + form(dev_ver, vt)
         big_m = p.defection_gain + 2 * cost[own].sum() + 2 * np.abs(value[pi]).sum() + 1.0

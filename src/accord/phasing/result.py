@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from accord.phasing.groups import ConstraintGroup
 from accord.scenario.phasing.model import PhasingSpec
+from accord.space.acceptability import PackageCheck, SideCheck
 
 __all__ = [
+    "DealCheck",
     "Diagnosis",
     "Explanation",
     "PhaseState",
@@ -73,6 +75,64 @@ class Diagnosis:
 
 
 @dataclass(frozen=True, slots=True)
+class DealCheck:
+    """Whether the deal a plan implements is acceptable to every side of its scenario.
+
+    The verdict is the scenario's one acceptability predicate
+    (:func:`accord.space.acceptability.check_package`) applied to the document's ``deal:``
+    package, with the scenario's levers resolved and applied.
+
+    Parameters
+    ----------
+    scenario:
+        How the phasing document names its scenario.
+    package:
+        The ``deal:`` package, or ``None`` when the document names none.
+    check:
+        Every side's verdict (principal, ratifiers) and the broken hard constraints; ``None``
+        when the deal was not checked.
+    reason:
+        Why the deal was not checked (empty when it was).
+    labels:
+        ``{issue id: (issue name, option label)}`` of the package, for display.
+    constraints:
+        ``{constraint id: reason}`` for each hard constraint the package breaks.
+    held_by:
+        ``{constraint id: actor name}`` for those of them that are an actor's red line.
+    levers:
+        ``{lever key: setting}`` the check used (after forecasts set their levers).
+    note, source:
+        The document's note on the deal (why this package) and its source.
+    """
+
+    scenario: str
+    package: Mapping[str, str] | None
+    check: PackageCheck | None = None
+    reason: str = ""
+    labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    constraints: Mapping[str, str] = field(default_factory=dict)
+    held_by: Mapping[str, str] = field(default_factory=dict)
+    levers: Mapping[str, str] = field(default_factory=dict)
+    note: str = ""
+    source: str = ""
+
+    @property
+    def checked(self) -> bool:
+        """The predicate was applied (the document names a deal and its scenario is available)."""
+        return self.check is not None
+
+    @property
+    def acceptable(self) -> bool | None:
+        """In every side's win-set and breaking no hard constraint (``None``: not checked)."""
+        return None if self.check is None else self.check.acceptable
+
+    @property
+    def refused_by(self) -> tuple[SideCheck, ...]:
+        """The sides whose principal refuses the deal or whose ratifiers veto it."""
+        return () if self.check is None else tuple(s for s in self.check.sides if not s.acceptable)
+
+
+@dataclass(frozen=True, slots=True)
 class PhasingResult:
     """The outcome of :func:`accord.phasing.solve.solve_phasing`.
 
@@ -105,6 +165,8 @@ class PhasingResult:
     message: str
     sooner: str = ""
     """What would let the end state be verified one phase sooner (plain words), if computed."""
+    deal: DealCheck | None = None
+    """Whether the deal the plan implements is acceptable to every side (``None``: not asked)."""
 
     @property
     def feasible(self) -> bool:

@@ -51,6 +51,7 @@ def spec_to_document(spec: PhasingSpec) -> dict[str, Any]:
                 "cost": a.cost,
                 "value": dict(a.value),
                 "reversibility": a.reversibility,
+                "reimposition_cost": a.reimposition_cost,
                 "prerequisites": list(a.prerequisites),
                 "escrow": a.escrow,
                 "ratifier_credit": dict(a.ratifier_credit),
@@ -63,6 +64,9 @@ def spec_to_document(spec: PhasingSpec) -> dict[str, Any]:
             for r in spec.ratifiers
         ],
         "end_state": list(spec.end_state),
+        "deal": None
+        if spec.deal is None
+        else {"package": dict(spec.deal), "note": spec.deal_note, "source": spec.deal_source},
         "objective": {
             "kind": spec.objective.kind,
             "time_penalty": spec.objective.time_penalty,

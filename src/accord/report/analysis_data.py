@@ -31,13 +31,32 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
                     "id": p.id,
                     "name": p.name,
                     "power": p.power,
-                    "reservation": p.reservation,
-                    "reservation_package": None
+                    "no_deal": p.reservation,
+                    "no_deal_basis": None if p.no_deal is None else p.no_deal.basis.value,
+                    "no_deal_package": None
                     if p.reservation_package is None
                     else dict(p.reservation_package),
+                    "no_deal_note": "" if p.no_deal is None else p.no_deal.note,
+                    "no_deal_sources": [] if p.no_deal is None else list(p.no_deal.sources),
+                    "no_deal_reason": "" if p.no_deal is None else p.no_deal.reason,
+                    "stated": None if p.stated is None else dict(p.stated.package),
+                    "reservation": p.reservation,
                 }
                 for p in sc.principals
             ],
+            "status_quo": None
+            if sc.status_quo is None
+            else {
+                "package": dict(sc.status_quo.package),
+                "note": sc.status_quo.note,
+                "sources": list(sc.status_quo.sources),
+            },
+            "red_lines": [
+                {"id": c.id, "held_by": c.held_by, "reason": c.reason, "sources": list(c.sources)}
+                for c in sc.constraints
+                if c.held_by is not None
+            ],
+            "notes": list(a.notes),
             "issues": [
                 {"id": i.id, "name": i.name, "options": [o.id for o in i.options]}
                 for i in sc.issues
@@ -78,6 +97,7 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
             "incompatible_pairs": [list(p) for p in d.incompatible_pairs],
             "contested": [{"issue": n, "least_joint_loss": v} for n, v in d.contested],
         },
+        "binding": None if a.binding is None else asdict(a.binding),
         "history": None if a.history is None else asdict(a.history),
         "winsets": winsets_to_dict(a),
         "levers": levers_to_list(a),

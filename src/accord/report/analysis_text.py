@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.bargaining.analysis import Analysis
+from accord.bargaining.verdict import no_deal_basis
 from accord.report.twolevel_data import lever_sentence
 from accord.report.twolevel_text import winset_rows, winset_table
 
@@ -23,6 +24,7 @@ def _package_columns(a: Analysis) -> tuple[list[str], list[dict[str, str]]]:
     """Column titles and packages for the main table."""
     titles: list[str] = []
     packages: list[dict[str, str]] = []
+    sc = a.scenario
     if a.verdict.agreement_possible:
         # one column per distinct package, titled by every concept that chose it
         for s in a.solutions:
@@ -33,14 +35,17 @@ def _package_columns(a: Analysis) -> tuple[list[str], list[dict[str, str]]]:
                 titles.append(s.title)
                 packages.append(s.package)
     else:
-        for p in a.scenario.principals:
-            if p.reservation_package is not None:
-                titles.append(f"{p.name}: bottom line")
-                packages.append(dict(p.reservation_package))
+        for p in sc.principals:
+            if p.stated is not None:
+                titles.append(f"{p.name}: stated position")
+                packages.append(dict(p.stated.package))
         if a.diagnosis is not None and a.diagnosis.concession is not None:
             titles.append("Closest package (least total concession)")
             packages.append(a.diagnosis.concession.package)
-    rec = a.scenario.outcome
+    if sc.status_quo is not None:
+        titles.append("No deal (status quo)")
+        packages.append(dict(sc.status_quo.package))
+    rec = sc.outcome
     if rec is not None and rec.package:
         titles.append("Recorded outcome")
         packages.append(dict(rec.package))
@@ -57,7 +62,29 @@ def _utility_rows(a: Analysis, packages: list[dict[str, str]]) -> list[tuple[str
                 cells.append(f"{pref.utility(a.scenario.package_indices(pkg)):.3f}")
             else:
                 cells.append("–")
-        rows.append((f"utility to {p.name} (reservation {p.reservation:.3f})", cells))
+        rows.append((f"utility to {p.name} (no deal {p.reservation:.3f})", cells))
+    return rows
+
+
+def no_deal_rows(a: Analysis) -> list[tuple[str, str, str, str]]:
+    """Per principal: its no-deal value, what sets it (with lever shifts), and the sources."""
+    sc = a.scenario
+    rows = []
+    for p in sc.principals:
+        nd = p.no_deal
+        shifts = [
+            (eff.reservation, f"{sc.actor(lv.actor).name}: {lv.name} = {lv.current}")
+            for lv in sc.levers
+            for eff in lv.effects.get(lv.current, ())
+            if eff.on == p.id and eff.reservation
+        ]
+        value = float(p.reservation or 0.0)
+        base = value - sum(s for s, _ in shifts)
+        what = no_deal_basis(sc, p.id)
+        if shifts:
+            what += f", worth {base:.3f}; " + "; ".join(f"{s:+.3f} from {w}" for s, w in shifts)
+        srcs = ", ".join(nd.sources) if nd is not None and nd.sources else ""
+        rows.append((p.name, f"{value:.3f}", what, srcs))
     return rows
 
 
@@ -72,9 +99,7 @@ def analysis_renderable(a: Analysis) -> RenderableType:
     verdict = Panel(Group(head, reasons), title=f"{sc.title}", title_align="left")
 
     titles, packages = _package_columns(a)
-    table = Table(
-        title="Packages" if ok else "Bottom lines and the closest package", show_lines=False
-    )
+    table = Table(title="Packages" if ok else "Stated positions, no deal, and the closest package")
     table.add_column("Issue", style="bold")
     for t in titles:
         table.add_column(t)
@@ -94,7 +119,14 @@ def analysis_renderable(a: Analysis) -> RenderableType:
     nums.add_row("Pareto frontier", f"{a.frontier.size:,}")
     nums.add_row("zone of possible agreement", a.zopa_count.text)
     nums.add_row("method", f"{a.method}: {a.exploration.reason}")
-    parts: list[RenderableType] = [verdict, table]
+    nd = Table(title="What no agreement is worth to each side (its walk-away value)")
+    for col in ("side", "no-deal value", "what sets it", "sources"):
+        nd.add_column(col, justify="right" if col == "no-deal value" else "left")
+    for row in no_deal_rows(a):
+        nd.add_row(*row)
+    parts: list[RenderableType] = [verdict, nd, table]
+    if a.notes:
+        parts.append(Panel(Text("\n".join(a.notes)), title="Notes", title_align="left"))
     wt = winset_table(a)
     if wt is not None:
         parts.append(wt)
@@ -128,6 +160,10 @@ def analysis_markdown(a: Analysis) -> str:
     lines += [f"- {r}" for r in a.verdict.reasons]
     if a.history is not None:
         lines += ["", f"_{a.history.text}_"]
+    lines += ["", "| side | no-deal value | what sets it | sources |", "|---|---|---|---|"]
+    lines += ["| " + " | ".join(map(_md_escape, r)) + " |" for r in no_deal_rows(a)]
+    if a.notes:
+        lines += ["", *[f"> {_md_escape(n)}" for n in a.notes]]
     titles, packages = _package_columns(a)
     lines += ["", "| Issue | " + " | ".join(map(_md_escape, titles)) + " |"]
     lines.append("|---" * (len(titles) + 1) + "|")

@@ -12,7 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.errors import InputError
-from accord.phasing.result import PhasingResult
+from accord.phasing.explain import deal_lines, deal_verdict, optional_steps_taken
+from accord.phasing.result import DealCheck, PhasingResult
 from accord.scenario.phasing.model import Action, PhasingSpec
 
 __all__ = ["plot_phasing", "render_phasing", "text_gantt", "to_dict", "to_markdown"]
@@ -39,11 +40,22 @@ def _headline(r: PhasingResult) -> str:
     title = spec.title or spec.scenario
     mode = "one-shot (everything starts in phase 1)" if r.one_shot else f"{spec.horizon} phases"
     if r.feasible:
-        return (
+        head = (
             f"{title}: {r.status} plan, {mode}, objective {r.objective}; the required end "
             f"state is verified by the end of phase {r.t_end} (solved in {r.seconds:.2f} s)"
         )
-    return f"{title}: {r.status}, {mode} (solver time {r.seconds:.2f} s)"
+    else:
+        head = f"{title}: {r.status}, {mode} (solver time {r.seconds:.2f} s)"
+    verdict = deal_verdict(r.deal)
+    if r.deal is not None and r.deal.acceptable is False:
+        return f"WARNING: {verdict}. {head}"
+    return f"{head}; {verdict}" if verdict else head
+
+
+def _deal_style(deal: DealCheck | None) -> str:
+    if deal is None or deal.acceptable is None:
+        return "yellow"
+    return "green" if deal.acceptable else "bold red"
 
 
 def text_gantt(r: PhasingResult, *, width: int = 28) -> str:
@@ -103,8 +115,14 @@ def _plan_table(r: PhasingResult) -> Table:
 
 def render_phasing(r: PhasingResult, console: Console) -> None:
     """Print the result: headline, plan table, text Gantt, NPVs and explanations (or diagnosis)."""
-    parts: list[RenderableType] = [Text(_headline(r), style="bold")]
+    parts: list[RenderableType] = [
+        Text(_headline(r), style="bold red" if _deal_style(r.deal) == "bold red" else "bold")
+    ]
     parts.extend(Text(f"note: {n}", style="dim") for n in r.spec.notes)
+    lines = deal_lines(r.deal, r.spec, r.starts if r.feasible else None)
+    if lines:
+        parts.append(Text("The deal:", style=_deal_style(r.deal)))
+        parts.extend(Text(f"  {line}") for line in lines)
     if r.feasible:
         parts.append(_plan_table(r))
         parts.append(Text("Gantt (█ under way, ░ awaiting verification, ✓ verified)"))
@@ -197,6 +215,54 @@ def to_dict(r: PhasingResult) -> dict[str, Any]:
         ],
         "diagnosis": diagnosis,
         "sooner": r.sooner,
+        "deal": _deal_dict(r),
+    }
+
+
+def _deal_dict(r: PhasingResult) -> dict[str, Any] | None:
+    """The deal's check as JSON: per side the principal and each ratifier, with the numbers."""
+    deal = r.deal
+    if deal is None:
+        return None
+    check = deal.check
+    sides = []
+    for s in () if check is None else check.sides:
+        sides.append(
+            {
+                "principal": s.principal,
+                "name": s.name,
+                "utility": round(s.utility, 6),
+                "no_deal": round(s.no_deal, 6),
+                "margin": round(s.margin, 6),
+                "accepts": s.accepts,
+                "ratifiers": [
+                    {"id": rid, "name": name, "utility": round(u, 6), "probability": p}
+                    for rid, name, u, p in s.ratifiers
+                ],
+                "ratification": s.ratification,
+                "level": s.level,
+                "ratified": s.ratified,
+                "acceptable": s.acceptable,
+            }
+        )
+    return {
+        "scenario": deal.scenario,
+        "package": None if deal.package is None else dict(deal.package),
+        "note": deal.note,
+        "source": deal.source,
+        "checked": deal.checked,
+        "reason": deal.reason,
+        "acceptable": deal.acceptable,
+        "refused_by": [s.principal for s in deal.refused_by],
+        "verdict": deal_verdict(deal),
+        "levers": dict(deal.levers),
+        "sides": sides,
+        "broken_constraints": [
+            {"id": c, "reason": deal.constraints.get(c, ""), "held_by": deal.held_by.get(c)}
+            for c in (() if check is None else check.broken)
+        ],
+        "optional_steps_taken": list(optional_steps_taken(r.spec, r.starts)) if r.feasible else [],
+        "text": list(deal_lines(deal, r.spec, r.starts if r.feasible else None)),
     }
 
 
@@ -205,6 +271,10 @@ def to_markdown(r: PhasingResult) -> str:
     spec = r.spec
     out = [f"# Phased plan: {spec.title or spec.scenario}", "", _headline(r) + ".", ""]
     out += [f"> Note: {n}" for n in spec.notes] + ([""] if spec.notes else [])
+    lines = deal_lines(r.deal, spec, r.starts if r.feasible else None)
+    if lines:
+        out += ["## The deal", ""]
+        out += [("  - " + x.strip()) if x.startswith("  ") else f"- {x}" for x in lines] + [""]
     if not r.feasible:
         out += [r.diagnosis.text if r.diagnosis else r.message, ""]
         return "\n".join(out)

@@ -8,8 +8,8 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.bargaining.analysis import Analysis
+from accord.bargaining.phrases import ratifier_rule
 from accord.bargaining.twolevel_diagnosis import TwoLevelDiagnosis
-from accord.bargaining.twolevel_text import ratifier_rule
 from accord.bargaining.whatif import WhatIf
 
 __all__ = [

@@ -29,6 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.space.blocks import Block
+from accord.space.concepts import CONCEPTS
 from accord.space.frontier import Frontier, canonical_frontier
 from accord.space.merge import dominated_by, pareto_units
 from accord.space.outcomes import SCALE
@@ -47,8 +48,9 @@ __all__ = [
 DEFAULT_MEMORY = 256 * 2**20
 """Default budget for the working arrays of one chunk, in bytes (256 MiB)."""
 
-SCORED_CONCEPTS = ("nash", "weighted_nash", "egalitarian", "utilitarian", "kalai_smorodinsky")
-"""Solution concepts whose top-k packages a stream can keep."""
+SCORED_CONCEPTS = tuple(CONCEPTS)
+"""Solution concepts whose top-k packages a stream can keep (all of them; those that need the
+ideal point only when it is given)."""
 
 _REPS = 8
 _SUB_BLOCK = 1 << 18
@@ -261,19 +263,8 @@ def _scores(
 ) -> dict[str, NDArray[np.float64]]:
     """Each concept's score of each package (higher is better), gains computed once."""
     gains = (units - reservations[:, None]) / SCALE
-    out: dict[str, NDArray[np.float64]] = {}
-    if "nash" in concepts or "weighted_nash" in concepts:
-        with np.errstate(divide="ignore"):
-            logs = np.log(np.where(gains > 0, gains, 0.0))
-        out["nash"] = logs.sum(axis=0)
-        out["weighted_nash"] = (powers / powers.sum()) @ logs
-    out["egalitarian"] = gains.min(axis=0)
-    out["utilitarian"] = gains.sum(axis=0)
-    if ideal is not None:
-        span = (ideal - reservations) / SCALE
-        safe = np.where(span > 0, span, 1.0)[:, None]
-        out["kalai_smorodinsky"] = np.where(span[:, None] > 0, gains / safe, 1.0).min(axis=0)
-    return {c: np.asarray(out[c], dtype=np.float64) for c in concepts}
+    span = None if ideal is None else (ideal - reservations) / SCALE
+    return {c: CONCEPTS[c].score(gains, powers, span) for c in concepts}
 
 
 def _merge_front(
@@ -337,7 +328,7 @@ def stream_space(
     """
     m = reservations.size
     pw = np.ones(m) if powers is None else np.asarray(powers, dtype=np.float64)
-    concepts = [c for c in SCORED_CONCEPTS if c != "kalai_smorodinsky" or ideal is not None]
+    concepts = [c for c in SCORED_CONCEPTS if not CONCEPTS[c].needs_ideal or ideal is not None]
     front_units = np.zeros((m, 0), dtype=np.int64)
     front_opts = np.zeros((0, n_issues), dtype=np.int64)
     tops: dict[str, tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.int64]]] = {}

@@ -120,8 +120,8 @@ def test_round_trip_genius_accord_genius(tmp_path: Path) -> None:
     profiles = [tmp_path / f"{p}.xml" for p in ("holiday_party1", "holiday_party2")]
     second = genius_document(tmp_path / "domain.xml", profiles)
     assert second["issues"] == [{**i, "source": "genius_domain"} for i in first["issues"]]
-    assert [a["reservation"] for a in second["actors"]] == [
-        a["reservation"] for a in first["actors"]
+    assert [a["no_deal"]["value"] for a in second["actors"]] == [
+        a["no_deal"]["value"] for a in first["actors"]
     ]
     for a in ("holiday_party1", "holiday_party2"):
         p, q = first["preferences"][a], second["preferences"][a]
@@ -135,8 +135,8 @@ def _scaled_scenario() -> Scenario:
 accord: 1
 title: scaled
 actors:
-  - {id: a, role: principal, reservation: 0.3}
-  - {id: b, role: principal, reservation: 0.2}
+  - {id: a, role: principal, no_deal: 0.3}
+  - {id: b, role: principal, no_deal: 0.2}
 issues:
   - {id: x, options: [x0, x1, x2]}
   - {id: y, options: [y0, y1]}

@@ -25,8 +25,8 @@ SCENARIO = """\
 accord: 1
 title: linked
 actors:
-  - {id: us, role: principal, reservation: 0.3}
-  - {id: dprk, role: principal, reservation: 0.3}
+  - {id: us, role: principal, no_deal: 0.3}
+  - {id: dprk, role: principal, no_deal: 0.3}
   - id: china
     role: third_party
     levers:
@@ -38,7 +38,7 @@ actors:
           positions: {high: 100, mid: 50, low: 0}
         effects:
           low:
-            - {target: dprk, reservation: 0.1}
+            - {target: dprk, no_deal: 0.1}
 issues:
   - {id: relief, options: [none, some, all]}
 preferences:

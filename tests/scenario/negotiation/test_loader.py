@@ -18,8 +18,8 @@ title: Two parties, two issues
 sources:
   - {id: s1, title: A source}
 actors:
-  - {id: a, name: Alpha, role: principal, power: 0.5, reservation: 0.2, source: s1}
-  - {id: b, name: Beta, role: principal, power: 0.5, reservation: 0.3}
+  - {id: a, name: Alpha, role: principal, power: 0.5, no_deal: 0.2, source: s1}
+  - {id: b, name: Beta, role: principal, power: 0.5, no_deal: 0.3}
 issues:
   - id: money
     options: [low, mid, high]
@@ -77,7 +77,7 @@ def test_every_builtin_value_cites_declared_sources() -> None:
         sc = load_scenario(name)
         assert sc.sources, name
         for p in sc.principals:
-            assert p.reservation_note or p.note, (name, p.id)
+            assert p.no_deal is not None and p.no_deal.note, (name, p.id)
 
 
 def test_user_file_json_and_yaml(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_unknown_key_is_an_error_with_line_and_valid_keys() -> None:
 
 
 def test_nested_unknown_key() -> None:
-    text = GOOD.replace("power: 0.5, reservation: 0.3", "power: 0.5, reservation: 0.3, colour: red")
+    text = GOOD.replace("power: 0.5, no_deal: 0.3", "power: 0.5, no_deal: 0.3, colour: red")
     (msg,) = errors(text)
     assert "actors[1].colour" in msg and ":7:" in msg
 
@@ -145,7 +145,7 @@ def test_reference_to_unknown_issue_and_option() -> None:
 
 
 def test_reference_to_unknown_source() -> None:
-    msgs = errors(GOOD.replace("reservation: 0.2, source: s1", "reservation: 0.2, source: s9"))
+    msgs = errors(GOOD.replace("no_deal: 0.2, source: s1", "no_deal: 0.2, source: s9"))
     assert any("cites unknown source 's9'" in m for m in msgs)
 
 
@@ -203,10 +203,10 @@ def test_every_problem_is_reported_at_once() -> None:
 
 
 def test_reservation_as_package() -> None:
-    text = GOOD.replace("reservation: 0.3}", "reservation: {package: {money: low, time: late}}}")
+    text = GOOD.replace("no_deal: 0.3}", "no_deal: {package: {money: low, time: late}}}")
     sc = loads_scenario(text, "f.yaml")
     assert sc.actor("b").reservation == pytest.approx(1.0)
-    bad = GOOD.replace("reservation: 0.3}", "reservation: {package: {money: low}}}")
+    bad = GOOD.replace("no_deal: 0.3}", "no_deal: {package: {money: low}}}")
     assert any("missing: time" in m for m in errors(bad))
 
 
@@ -218,9 +218,7 @@ def test_condition_needs_exactly_one_test() -> None:
 
 
 def test_fewer_than_two_principals() -> None:
-    text = GOOD.replace(
-        "  - {id: b, name: Beta, role: principal, power: 0.5, reservation: 0.3}\n", ""
-    )
+    text = GOOD.replace("  - {id: b, name: Beta, role: principal, power: 0.5, no_deal: 0.3}\n", "")
     assert any("at least two principals" in m for m in errors(text))
 
 

@@ -12,8 +12,8 @@ BASE = """\
 accord: 1
 title: two-level
 actors:
-  - {id: us, role: principal, reservation: 0.3}
-  - {id: dprk, role: principal, reservation: 0.3}
+  - {id: us, role: principal, no_deal: 0.3}
+  - {id: dprk, role: principal, no_deal: 0.3}
   - id: congress
     role: ratifier
     of: OF
@@ -27,7 +27,7 @@ actors:
         current: partial
         effects:
           lax:
-            - {target: dprk, reservation: 0.1}
+            - {target: dprk, no_deal: 0.1}
             - {target: us, values: {relief: {OPTION: -0.2}}}
 issues:
   - {id: relief, options: [none, some, all]}
@@ -36,7 +36,7 @@ preferences:
   dprk: {weights: {relief: 1}, values: {relief: {none: 0.0, some: 0.5, all: 1.0}}}
   congress: {weights: {relief: 1}, values: {relief: {none: 1.0, some: 0.4, all: 0.0}}}
 adjustable:
-  - {quantity: us.reservation, min: 0.1, max: 0.5}
+  - {quantity: us.no_deal, min: 0.1, max: 0.5}
   - {quantity: congress.threshold, min: 0.2, max: 1.0}
 """
 
@@ -50,7 +50,7 @@ def test_a_valid_two_level_file_builds() -> None:
     assert [r.id for r in sc.ratifiers] == ["congress"]
     assert sc.ratifiers_of("us")[0].threshold == pytest.approx(1.0)
     assert sc.lever("china.enforcement").current == "partial"
-    assert [a.quantity for a in sc.adjustable] == ["us.reservation", "congress.threshold"]
+    assert [a.quantity for a in sc.adjustable] == ["us.no_deal", "congress.threshold"]
 
 
 def test_ratifier_of_unknown_principal_is_located() -> None:
@@ -74,29 +74,29 @@ def test_lever_effect_on_unknown_option_is_located() -> None:
     [
         ("    of: us\n", "", "needs `of`"),
         (
-            "{id: us, role: principal, reservation: 0.3}",
-            "{id: us, role: principal, reservation: 0.3, sigma: 0.1}",
+            "{id: us, role: principal, no_deal: 0.3}",
+            "{id: us, role: principal, no_deal: 0.3, sigma: 0.1}",
             "for ratifiers only",
         ),
         ("current: partial", "current: weak", "unknown setting 'weak'"),
         (
-            "{target: dprk, reservation: 0.1}",
-            "{target: nobody, reservation: 0.1}",
+            "{target: dprk, no_deal: 0.1}",
+            "{target: nobody, no_deal: 0.1}",
             "unknown principal or ratifier 'nobody'",
         ),
         (
-            "quantity: us.reservation, min: 0.1",
+            "quantity: us.no_deal, min: 0.1",
             "quantity: us.power, min: 0.1",
             "cannot adjust 'us.power'",
         ),
         (
-            "quantity: us.reservation, min: 0.1, max: 0.5",
-            "quantity: us.reservation, min: 0.4, max: 0.5",
+            "quantity: us.no_deal, min: 0.1, max: 0.5",
+            "quantity: us.no_deal, min: 0.4, max: 0.5",
             "outside its bounds",
         ),
         (
-            "{id: us, role: principal, reservation: 0.3}",
-            "{id: us, role: mediator, reservation: 0.3}",
+            "{id: us, role: principal, no_deal: 0.3}",
+            "{id: us, role: mediator, no_deal: 0.3}",
             "reserved for a later version",
         ),
     ],

@@ -371,7 +371,11 @@ def genius_document(
                 "name": Path(p.path).stem,
                 "role": "principal",
                 "power": 0.5,
-                "reservation": p.reservation,
+                "no_deal": {
+                    "value": p.reservation,
+                    "note": "the profile's reservation value (utility of no agreement in GENIUS)",
+                    "source": f"genius_{a}",
+                },
                 "source": f"genius_{a}",
             }
             for a, p in zip(actor_ids, parsed, strict=True)

@@ -26,12 +26,16 @@ __all__ = [
     "LeverEffect",
     "LeverForecast",
     "LeverResolution",
+    "NoDeal",
+    "NoDealBasis",
     "Option",
     "Preference",
     "RecordedOutcome",
     "Role",
     "Scenario",
     "Source",
+    "StatedPosition",
+    "StatusQuo",
 ]
 
 
@@ -55,11 +59,16 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One option of an issue."""
+    """One option of an issue.
+
+    ``no_deal_only`` options describe the world without an agreement ("no relief", "no
+    limits"): they can appear in a no-deal or status-quo package but no deal contains them.
+    """
 
     id: str
     label: str
     description: str = ""
+    no_deal_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +92,72 @@ class Issue:
         return tuple(o.id for o in self.options)
 
 
+class NoDealBasis(StrEnum):
+    """What sets a principal's no-deal value."""
+
+    value = "value"
+    """A number stated in the file."""
+    package = "package"
+    """The principal's utility of its own no-deal package (its best alternative)."""
+    status_quo = "status_quo"
+    """The principal's utility of the scenario's status quo."""
+    stated = "stated"
+    """The principal's utility of its own stated position (the file gives the reason)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NoDeal:
+    """What no agreement is worth to a principal (its BATNA), and what sets it.
+
+    The number itself is :attr:`Actor.reservation` (levers and what-ifs move it); this
+    records where the file's number comes from, for explanations.
+    """
+
+    basis: NoDealBasis
+    package: Mapping[str, str] | None = None
+    """The package valued (for ``package``, ``status_quo`` and ``stated``)."""
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    reason: str = ""
+    """With basis ``stated``: why the stated position is the walk-away value."""
+
+
+@dataclass(frozen=True, slots=True)
+class StatedPosition:
+    """What a side announced at the table (its demand or stated bottom line).
+
+    Used to explain where the demands part; never the no-deal value unless the file says so
+    (``no_deal: {use_stated: true, reason: ...}``).
+    """
+
+    package: Mapping[str, str]
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StatusQuo:
+    """The world without an agreement, as a package (options may be ``no_deal_only``)."""
+
+    package: Mapping[str, str]
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """An actor. Principals carry a reservation value (utility of no agreement)."""
+    """An actor. Principals carry a no-deal value (``reservation``: utility of no agreement)."""
 
     id: str
     name: str
     role: Role
     power: float
     reservation: float | None = None
-    reservation_note: str = ""
-    reservation_package: Mapping[str, str] | None = None
+    """Principals: what no agreement is worth to it, on its utility scale (its BATNA)."""
+    no_deal: NoDeal | None = None
+    """Principals: what sets :attr:`reservation` in the file."""
+    stated: StatedPosition | None = None
+    """Principals: what the side announced at the table, if the file says."""
     note: str = ""
     sources: tuple[str, ...] = ()
     of: str | None = None
@@ -107,6 +171,11 @@ class Actor:
     @property
     def probabilistic(self) -> bool:
         return self.sigma is not None
+
+    @property
+    def reservation_package(self) -> Mapping[str, str] | None:
+        """The package whose utility is the file's no-deal value, if it is one."""
+        return None if self.no_deal is None else self.no_deal.package
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +291,7 @@ class Lever:
 class Adjustable:
     """A numeric quantity what-if and diagnosis may change, within ``[low, high]``.
 
-    ``quantity`` is ``ACTOR.reservation``, ``ACTOR.threshold``, ``ACTOR.sigma`` or
+    ``quantity`` is ``ACTOR.no_deal``, ``ACTOR.threshold``, ``ACTOR.sigma`` or
     ``ratification.level``.
     """
 
@@ -262,13 +331,24 @@ class Condition:
 
 @dataclass(frozen=True, slots=True)
 class Constraint:
-    """A hard constraint: when every condition in ``when`` holds, ``then`` must hold too."""
+    """A hard constraint: when every condition in ``when`` holds, ``then`` must hold too.
+
+    ``held_by`` names the actor whose red line it is (``None``: a fact of the world, such as
+    a law or the ``no_deal_only`` options that no deal can contain).
+    """
 
     id: str
     when: tuple[Condition, ...]
     then: Condition
     reason: str
     sources: tuple[str, ...] = ()
+    held_by: str | None = None
+
+    def holds(self, package: tuple[int, ...]) -> bool:
+        """Does ``package`` (option indices) satisfy this constraint?"""
+        if all(package[c.issue] in c.allowed for c in self.when):
+            return package[self.then.issue] in self.then.allowed
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +380,11 @@ class Scenario:
     ratification_level: float = 0.5
     """Joint ratification probability a principal's win-set requires."""
     levers_applied: bool = False
-    """True once the lever settings' effects are folded into the numbers (see levers.py)."""
+    """True once the lever settings' effects are folded into the numbers (see :func:`~accord.scenario.negotiation.adjust.apply_levers`)."""
+    status_quo: StatusQuo | None = None
+    """The world without an agreement, when the file gives it."""
+    notes: tuple[str, ...] = ()
+    """What the reader should know about how the file was read (e.g. an old key upgraded)."""
 
     @property
     def principals(self) -> tuple[Actor, ...]:

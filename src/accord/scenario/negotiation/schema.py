@@ -21,8 +21,10 @@ __all__ = [
     "LeverEffectSpec",
     "LeverForecastSpec",
     "LeverSpec",
+    "NoDealSpec",
     "OptionSpec",
     "OutcomeSpec",
+    "PackageSpec",
     "PreferenceSpec",
     "RatificationSpec",
     "RationaleSpec",
@@ -66,6 +68,12 @@ class OptionSpec(_Strict):
     id: Id
     label: str = ""
     description: str = ""
+    no_deal_only: bool = Field(
+        default=False,
+        description="The option describes the world without an agreement (e.g. 'no limits', "
+        "'no relief') and can appear in a `no_deal` or `status_quo` package, but is not on the "
+        "table: no deal contains it.",
+    )
 
 
 class IssueSpec(_Strict):
@@ -80,10 +88,10 @@ class IssueSpec(_Strict):
 
 
 class ReservationSpec(_Strict):
-    """Reservation given as a package: the principal's utility of that package.
+    """A package and what it stands for, with its note and sources.
 
-    Use it when a source states a bottom line ("we will not accept less than ...") rather
-    than a number. Issues left out take the principal's worst option on that issue.
+    As a principal's (deprecated) ``reservation`` or a ratifier's ``threshold``: the actor's
+    utility of that package. The package must name an option for every issue.
     """
 
     package: dict[Id, Id]
@@ -91,21 +99,100 @@ class ReservationSpec(_Strict):
     source: SourceRefs | None = None
 
 
-class LeverEffectSpec(_Strict):
-    """What one setting of a lever does to one principal or ratifier.
+class PackageSpec(ReservationSpec):
+    """A complete package with a note and sources (a status quo or a stated position)."""
 
-    ``reservation`` shifts a principal's reservation value (a ratifier's threshold) by the
-    amount given; ``values`` shifts the value of the named options for that actor (results are
-    clipped to [0, 1]).
+
+class NoDealSpec(_Strict):
+    """What no agreement is worth to a principal (its BATNA), and what sets it.
+
+    Exactly one of: ``value`` (a utility in [0, 1]); ``package`` (the principal's utility of
+    that package, which may use `no_deal_only` options); ``status_quo: true`` (its utility of
+    the scenario's `status_quo` package); ``use_stated: true`` with a ``reason`` (its utility
+    of its own `stated` position: only when a source says the side would truly walk away from
+    anything less, since sides misstate their limits on purpose).
     """
 
-    target: Id = Field(description="The principal or ratifier affected.")
-    reservation: Annotated[float, Field(ge=-1.0, le=1.0)] | None = None
-    values: dict[Id, dict[Id, Annotated[float, Field(ge=-1.0, le=1.0)]]] = Field(
-        default_factory=dict
+    value: Unit | None = None
+    package: dict[Id, Id] | None = None
+    status_quo: bool = False
+    use_stated: bool = False
+    reason: str = Field(
+        default="",
+        description="Required with `use_stated`: why the stated position is the walk-away value.",
     )
     note: str = ""
     source: SourceRefs | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> NoDealSpec:
+        given = [
+            k
+            for k, on in (
+                ("value", self.value is not None),
+                ("package", self.package is not None),
+                ("status_quo", self.status_quo),
+                ("use_stated", self.use_stated),
+            )
+            if on
+        ]
+        if len(given) != 1:
+            raise ValueError(
+                "no_deal needs exactly one of `value`, `package`, `status_quo: true`, "
+                "`use_stated: true`" + (f" (got {', '.join(given)})" if given else "")
+            )
+        if self.use_stated and not self.reason.strip():
+            raise ValueError(
+                "`use_stated: true` needs a `reason`: why the side would walk away from anything "
+                "less than what it announced (a stated position is not a walk-away value by default)"
+            )
+        if self.reason.strip() and not self.use_stated:
+            raise ValueError("`reason` belongs to `use_stated: true`; use `note` otherwise")
+        return self
+
+
+Shift = Annotated[float, Field(ge=-1.0, le=1.0)]
+
+
+class LeverEffectSpec(_Strict):
+    """What one setting of a lever does to one principal or ratifier.
+
+    ``no_deal`` shifts a principal's no-deal value (what no agreement is worth to it: e.g.
+    lax enforcement by a third party makes no deal less costly); ``threshold`` shifts a
+    ratifier's threshold; ``values`` shifts the value of the named options for that actor
+    (results are clipped to [0, 1]). ``reservation`` is the old name of both shifts.
+    """
+
+    target: Id = Field(description="The principal or ratifier affected.")
+    no_deal: Shift | None = None
+    threshold: Shift | None = None
+    reservation: Shift | None = Field(
+        default=None,
+        description="Deprecated: `no_deal` for a principal, `threshold` for a ratifier.",
+    )
+    values: dict[Id, dict[Id, Shift]] = Field(default_factory=dict)
+    note: str = ""
+    source: SourceRefs | None = None
+
+    @model_validator(mode="after")
+    def _one_shift(self) -> LeverEffectSpec:
+        given = [
+            k
+            for k, v in (
+                ("no_deal", self.no_deal),
+                ("threshold", self.threshold),
+                ("reservation", self.reservation),
+            )
+            if v is not None
+        ]
+        if len(given) > 1:
+            raise ValueError(f"give one of {', '.join(given)}, not several")
+        if not given and not self.values:
+            raise ValueError(
+                "an effect must change something: give `no_deal` (principal), `threshold` "
+                "(ratifier) or `values`; a setting that changes nothing needs no effect entry"
+            )
+        return self
 
 
 class LeverForecastSpec(_Strict):
@@ -154,18 +241,28 @@ class LeverSpec(_Strict):
 class ActorSpec(_Strict):
     """An actor of the negotiation.
 
-    Principals negotiate (``reservation``); ratifiers (``of`` a principal, with a
-    ``threshold`` and optionally ``sigma``) approve or veto at home; third parties act
-    through ``levers``.
+    Principals negotiate: ``no_deal`` is what no agreement is worth to them, ``stated`` what
+    they announced at the table (optional; used to explain where the demands part). Ratifiers
+    (``of`` a principal, with a ``threshold`` and optionally ``sigma``) approve or veto at
+    home; third parties act through ``levers``.
     """
 
     id: Id
     name: str = ""
     role: Literal["principal", "ratifier", "third_party", "mediator"] = "principal"
     power: Unit = 0.5
+    no_deal: Unit | NoDealSpec | Literal["status_quo"] | None = Field(
+        default=None,
+        description="Principals: what no agreement is worth (a number in [0, 1], 'status_quo', "
+        "or {value | package | status_quo | use_stated, note, source}).",
+    )
+    stated: PackageSpec | None = Field(
+        default=None,
+        description="Principals: the position the side announced (its demand or bottom line).",
+    )
     reservation: Unit | ReservationSpec | None = Field(
         default=None,
-        description="Utility of no agreement (0-1), or a package whose utility it is.",
+        description="Deprecated name of `no_deal` (read as the no-deal value, with a note).",
     )
     of: Id | None = Field(default=None, description="Ratifiers: the principal they ratify for.")
     threshold: Unit | ReservationSpec | None = Field(
@@ -192,8 +289,10 @@ class RatificationSpec(_Strict):
 class AdjustableSpec(_Strict):
     """A quantity what-if and diagnosis may change, within bounds.
 
-    ``quantity`` is ``ACTOR.reservation`` (principal), ``ACTOR.threshold`` or ``ACTOR.sigma``
-    (ratifier), or ``ratification.level``. Levers are always adjustable over their settings.
+    ``quantity`` is ``ACTOR.no_deal`` (principal; ``ACTOR.reservation`` is its old name),
+    ``ACTOR.threshold`` or ``ACTOR.sigma`` (ratifier), or ``ratification.level``. Levers are
+    always adjustable over their settings, and no-deal packages and stated positions over the
+    options of each issue.
     """
 
     quantity: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*\.[A-Za-z][A-Za-z0-9_\-]*$")
@@ -280,6 +379,11 @@ class ConstraintSpec(_Strict):
     )
     then: ConditionSpec
     reason: str = Field(min_length=1)
+    held_by: Id | None = Field(
+        default=None,
+        description="The actor whose red line this is (a principal or ratifier that would "
+        "refuse any deal breaking it); omit for a fact of the world (law, physics).",
+    )
     source: SourceRefs | None = None
 
 
@@ -304,6 +408,11 @@ class ScenarioFile(_Strict):
     actors: list[ActorSpec] = Field(min_length=1)
     issues: list[IssueSpec] = Field(min_length=1)
     preferences: dict[Id, PreferenceSpec]
+    status_quo: PackageSpec | None = Field(
+        default=None,
+        description="The world without an agreement, as a package; principals with "
+        "`no_deal: status_quo` value it.",
+    )
     constraints: list[ConstraintSpec] = Field(default_factory=list)
     ratification: RatificationSpec | None = None
     adjustable: list[AdjustableSpec] = Field(default_factory=list)

@@ -24,6 +24,7 @@ __all__ = [
     "builtin_phasing_names",
     "check_scenario_reference",
     "load_phasing_document",
+    "locate_scenario",
     "parse_phasing_document",
     "read_phasing_file",
     "resolve_phasing_path",
@@ -38,11 +39,16 @@ _MAX_BYTES = 10 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class PhasingFile:
-    """A validated phasing document, where it came from, and notes for the reader."""
+    """A validated phasing document, where it came from, and notes for the reader.
+
+    ``scenario_path`` is the scenario file its ``scenario:`` resolved to (``None`` when not
+    available or not checked).
+    """
 
     doc: PhasingDocument
     path: Path | None
     notes: tuple[str, ...] = ()
+    scenario_path: Path | None = None
 
 
 def parse_phasing_document(text: str, source: str = "<string>") -> PhasingDocument:
@@ -107,13 +113,30 @@ def parse_phasing_document(text: str, source: str = "<string>") -> PhasingDocume
     return doc
 
 
+def locate_scenario(ref: str, base_dir: Path | None) -> Path | None:
+    """The scenario file a phasing document's ``scenario:`` names, or ``None`` if there is none.
+
+    The reference is a built-in scenario name or a file path (relative to ``base_dir``, the
+    phasing file's folder).
+    """
+    from accord.scenario.negotiation.loader import resolve_scenario_path
+
+    looks_like_path = "/" in ref or ref.endswith((".yaml", ".yml", ".json"))
+    target: str | Path = (base_dir / ref) if (looks_like_path and base_dir) else ref
+    try:
+        return resolve_scenario_path(target)
+    except ScenarioError:
+        return None
+
+
 def check_scenario_reference(
     doc: PhasingDocument, text: str, source: str, base_dir: Path | None
 ) -> tuple[str, ...]:
-    """Check that the phasing parties are principals of the scenario the document names.
+    """Check the document against the scenario it names: its parties and its ``deal:``.
 
-    The reference is a built-in scenario name or a file path (relative to the phasing file).
-    Each party stands for itself or for the principals listed in its ``members``.
+    Each party stands for itself or for the principals listed in its ``members``, which must
+    be principal actors of the scenario. The ``deal:`` package must name a known, on-the-table
+    option for every issue of the scenario (:func:`~accord.scenario.phasing.deal.deal_problems`).
 
     Returns
     -------
@@ -123,19 +146,19 @@ def check_scenario_reference(
     Raises
     ------
     ScenarioError
-        When a party (or member) is not a principal actor of the scenario.
+        With one located problem per party (or member) that is not a principal actor of the
+        scenario, and per defect of the ``deal:`` package.
     """
-    from accord.scenario.negotiation.loader import load_scenario, resolve_scenario_path
+    from accord.scenario.negotiation.loader import load_scenario
+    from accord.scenario.phasing.deal import deal_problems
 
     ref = doc.scenario
-    looks_like_path = "/" in ref or ref.endswith((".yaml", ".yml", ".json"))
-    target: str | Path = (base_dir / ref) if (looks_like_path and base_dir) else ref
-    try:
-        path = resolve_scenario_path(target)
-    except ScenarioError:
+    path = locate_scenario(ref, base_dir)
+    if path is None:
+        what = "the parties and the deal were" if doc.deal is not None else "the parties were"
         return (
             f"scenario {ref!r} is not available (no such file, no built-in of that name): "
-            "the parties were not checked against its principal actors",
+            f"{what} not checked against it",
         )
     scenario = load_scenario(path)
     principals = [a.id for a in scenario.principals]
@@ -155,6 +178,11 @@ def check_scenario_reference(
                         f"are: {', '.join(principals)} (use members: [...] for a coalition)",
                     )
                 )
+    if doc.deal is not None:
+        problems += [
+            document.problem(list(loc), msg)
+            for loc, msg in deal_problems(doc.deal.package, scenario, ref)
+        ]
     if problems:
         raise ScenarioError(problems)
     return ()
@@ -199,16 +227,16 @@ def read_phasing_file(name_or_path: str | Path, *, check_scenario: bool = True) 
     name_or_path:
         A built-in name such as ``hanoi-2019`` or a path to a YAML/JSON file.
     check_scenario:
-        Check that the parties are principal actors of the referenced scenario.
+        Check the parties and the ``deal:`` package against the referenced scenario.
     """
     path = resolve_phasing_path(name_or_path)
     source = str(path)
     text = _read_text(path)
     doc = parse_phasing_document(text, source)
-    notes: tuple[str, ...] = ()
-    if check_scenario:
-        notes = check_scenario_reference(doc, text, source, path.parent)
-    return PhasingFile(doc, path, notes)
+    if not check_scenario:
+        return PhasingFile(doc, path)
+    notes = check_scenario_reference(doc, text, source, path.parent)
+    return PhasingFile(doc, path, notes, locate_scenario(doc.scenario, path.parent))
 
 
 def load_phasing_document(name_or_path: str | Path) -> PhasingDocument:

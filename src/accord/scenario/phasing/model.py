@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
@@ -82,7 +83,13 @@ class Action:
         ``v_{i,a}``: value to each party, received when the action is verified.
     reversibility:
         ``r_a`` in [0, 1]: the fraction of the action's effect its owner can undo by
-        defecting (relief that third parties would have to re-impose has a low value).
+        defecting (relief whose reimposition third parties would not enforce has a low value).
+    reimposition_cost:
+        ``k_a`` >= 0: what the owner pays to take the action back (e.g. the diplomatic cost of
+        a snapback in the Security Council). By taking it back the owner recovers
+        :meth:`recovered` ``= max(r_a c_a - k_a, 0)``; the threat is credible only when
+        ``r_a c_a >= k_a``, else the counterpart keeps the whole value (:meth:`undone`).
+        With ``k_a = 0`` the action behaves as reversibility alone says.
     escrow:
         A committed pledge (Admati–Perry "subscription"): the owner pays into escrow when the
         action starts, and the value is released to the others only on verification. Until
@@ -103,6 +110,7 @@ class Action:
     cost: float = 0.0
     value: Mapping[str, float] = field(default_factory=_frozen_map)
     reversibility: float = 0.0
+    reimposition_cost: float = 0.0
     prerequisites: tuple[str, ...] = ()
     escrow: bool = False
     ratifier_credit: Mapping[str, float] = field(default_factory=_frozen_map)
@@ -116,6 +124,21 @@ class Action:
     def value_to(self, party: str) -> float:
         """Value of this action to ``party`` (0 when not listed)."""
         return float(self.value.get(party, 0.0))
+
+    @property
+    def recovered(self) -> float:
+        """What the owner gets back by taking the action back: ``max(r c - k, 0)``."""
+        return max(self.reversibility * self.cost - self.reimposition_cost, 0.0)
+
+    @property
+    def undone(self) -> float:
+        """Share of the action's value the others lose when the owner takes it back.
+
+        ``r`` when taking it back pays the owner (``r c >= k``), else 0: a threat to reimpose
+        that costs more than it recovers is not credible.
+        """
+        credible = self.reversibility * self.cost >= self.reimposition_cost
+        return self.reversibility if credible else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +186,13 @@ class PhasingSpec:
         ``epsilon_t`` per phase for the "parallel and simultaneous" constraint, or ``None``.
     end_state:
         Ids of the actions that must be taken (and verified within the horizon).
+    deal:
+        The package of the scenario (``{issue id: option id}``) that the completed
+        agreement implements, or ``None`` when the document does not say; ``deal_note`` and
+        ``deal_source`` say why that package.
+    scenario_path:
+        The scenario file ``scenario`` resolved to when the document was loaded (``None``:
+        not available, or the spec was built in code).
     notes:
         Remarks for the reader from loading (e.g. the scenario could not be cross-checked).
     """
@@ -178,6 +208,10 @@ class PhasingSpec:
     objective: Objective = field(default_factory=Objective)
     title: str = ""
     notes: tuple[str, ...] = ()
+    deal: Mapping[str, str] | None = None
+    deal_note: str = ""
+    deal_source: str = ""
+    scenario_path: Path | None = None
 
     def party(self, pid: str) -> Party:
         """The party with id ``pid``."""
@@ -194,7 +228,9 @@ class PhasingSpec:
         raise KeyError(aid)
 
 
-def spec_from_document(doc: PhasingDocument, notes: tuple[str, ...] = ()) -> PhasingSpec:
+def spec_from_document(
+    doc: PhasingDocument, notes: tuple[str, ...] = (), scenario_path: Path | None = None
+) -> PhasingSpec:
     """Convert a validated :class:`PhasingDocument` into a :class:`PhasingSpec`."""
     horizon = doc.horizon
 
@@ -209,6 +245,10 @@ def spec_from_document(doc: PhasingDocument, notes: tuple[str, ...] = ()) -> Pha
         horizon=horizon,
         title=doc.title,
         notes=notes,
+        deal=None if doc.deal is None else MappingProxyType(dict(doc.deal.package)),
+        deal_note="" if doc.deal is None else doc.deal.note,
+        deal_source="" if doc.deal is None else doc.deal.source,
+        scenario_path=scenario_path,
         discount=doc.discount,
         balance_band=None
         if band is None
@@ -237,6 +277,7 @@ def spec_from_document(doc: PhasingDocument, notes: tuple[str, ...] = ()) -> Pha
                 cost=a.cost,
                 value=_frozen_map(a.value),
                 reversibility=a.reversibility,
+                reimposition_cost=a.reimposition_cost,
                 prerequisites=tuple(a.prerequisites),
                 escrow=a.escrow,
                 ratifier_credit=_frozen_map(a.ratifier_credit),

@@ -3,7 +3,8 @@
 A phasing document describes how an agreement could be implemented step by step: the actions
 of each party, how long each takes and how long its verification takes, what each is worth to
 whom, how reversible it is, which steps must come first, which need a ratifier's consent, and
-how much each party can afford to have given away at any time (its *exposure tolerance*).
+how much each party can afford to have given away at any time (its *exposure tolerance*),
+and which package of its negotiation scenario the completed agreement implements (``deal``).
 
 Every model forbids unknown keys. Cross-references (owners, prerequisites, gates), cyclic
 prerequisites and horizon fit are checked by :func:`semantic_problems`, which returns key paths
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "ActionDoc",
+    "DealDoc",
     "ObjectiveDoc",
     "PartyDoc",
     "PhasingDocument",
@@ -72,6 +74,12 @@ class ActionDoc(_Strict):
     cost: NonNeg = 0.0
     value: dict[Id, Finite] = Field(default_factory=dict)
     reversibility: Share = 0.0
+    reimposition_cost: NonNeg = Field(
+        0.0,
+        description="k_a: what the owner pays to take the step back (e.g. a snapback fight in "
+        "the Security Council); it recovers max(r*cost - k, 0), and the threat to take the step "
+        "back is credible only when r*cost >= k",
+    )
     prerequisites: list[Id] = Field(default_factory=list)
     escrow: bool = False
     ratifier_credit: dict[Id, NonNeg] = Field(default_factory=dict)
@@ -89,6 +97,19 @@ class RatifierDoc(_Strict):
     gates: list[Id] = Field(min_length=1)
     source: str = ""
     note: str = ""
+
+
+class DealDoc(_Strict):
+    """The package of the scenario that the completed agreement implements.
+
+    ``package`` names one option of the scenario for every issue (checked against the
+    scenario when it is available); ``accord phase`` checks that package with the scenario's
+    acceptability predicate (principal and ratifiers of every side, hard constraints).
+    """
+
+    package: dict[Id, Id] = Field(min_length=1)
+    note: str = ""
+    source: str = ""
 
 
 class ObjectiveDoc(_Strict):
@@ -117,6 +138,11 @@ class PhasingDocument(_Strict):
     actions: list[ActionDoc] = Field(min_length=1)
     ratifiers: list[RatifierDoc] = Field(default_factory=list)
     end_state: list[Id] = Field(default_factory=list)
+    deal: DealDoc | None = Field(
+        None,
+        description="the scenario package that the agreement, once complete, implements; "
+        "without it the deal is not checked against the scenario's win-sets",
+    )
     objective: ObjectiveDoc = Field(default_factory=ObjectiveDoc)
 
 
@@ -178,6 +204,14 @@ def semantic_problems(doc: PhasingDocument) -> list[tuple[Path, str]]:
                         f"value for unknown party {who!r}; parties: {known_p}",
                     )
                 )
+        if a.reimposition_cost > 0 and a.reversibility == 0:
+            out.append(
+                (
+                    ("actions", k, "reimposition_cost"),
+                    f"action {a.id!r} has a reimposition cost but reversibility 0: there is "
+                    "nothing to take back; give its reversibility or drop the cost",
+                )
+            )
         for j, pre in enumerate(a.prerequisites):
             if pre not in actions:
                 out.append(
