@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import re
 import textwrap
 from pathlib import Path
@@ -41,7 +42,8 @@ def test_snippets_import_public_names_that_exist(doc: Path) -> None:
         assert not private, f"{doc.name}: imports the private module {module}"
         assert name is None or not name.startswith("_"), f"{doc.name}: imports {module}.{name}"
         mod = importlib.import_module(module)
-        if name is not None:
+        submodule = hasattr(mod, "__path__") and importlib.util.find_spec(f"{module}.{name}")
+        if name is not None and not submodule:
             assert hasattr(mod, name), f"{doc.name}: {module} has no {name}"
             public = getattr(mod, "__all__", None)
             assert public is None or name in public, f"{doc.name}: {module}.{name} not in __all__"

@@ -19,7 +19,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each module adds its commands to ``app``; order here is the order in ``--help``.
-    from accord.cli import analysis, forecast, genius, negotiate, phasing, twolevel
+    from accord.cli import analysis, forecast, genius, negotiate, phasing, track, twolevel
 
     analysis.register(app)
     twolevel.register(app)
@@ -27,6 +27,7 @@ def _register() -> None:
     phasing.register(app)
     forecast.register(app)
     genius.register(app)
+    track.register(app)
 
 
 _register()

@@ -7,7 +7,7 @@ numpy or the solver's matrices, so the tests can hold the MILP to the model's de
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from accord.phasing.groups import ConstraintGroup
@@ -15,9 +15,13 @@ from accord.scenario.phasing.model import Action, PhasingSpec
 
 __all__ = [
     "Violation",
+    "cap_of",
     "check_plan",
+    "credit_of",
+    "excused",
     "exposure",
     "exposure_cap",
+    "exposure_of",
     "npv",
     "t_end",
     "verified",
@@ -34,6 +38,8 @@ class Violation:
     phase: int
     message: str
     excess: float = 0.0
+    action: str = ""
+    """The action whose start breaks the rule (precedence and ratification gates)."""
 
 
 def started(a: Action, starts: Mapping[str, int], t: int) -> bool:
@@ -54,24 +60,52 @@ def active(a: Action, starts: Mapping[str, int], t: int) -> bool:
     return s is not None and s <= t <= s + a.duration - 1
 
 
-def exposure(spec: PhasingSpec, starts: Mapping[str, int], pid: str, t: int) -> float:
-    """``E_i(t)``: unrecoverable value ``pid`` has put in minus what it has verifiably received."""
+def exposure_of(
+    spec: PhasingSpec, pid: str, started_ids: Collection[str], verified_ids: Collection[str]
+) -> float:
+    """Exposure of ``pid`` given which actions have started and which are verified.
+
+    Own steps count from their start (escrowed ones from their release, i.e. verification);
+    the counterparts' steps count only once verified.
+    """
     total = 0.0
     for a in spec.actions:
         if a.owner == pid:
-            counted = verified(a, starts, t) if a.escrow else started(a, starts, t)
-            if counted:  # the cost, less what taking the step back would recover
-                total += a.cost - a.recovered
-        elif verified(a, starts, t):  # the value the owner could not (credibly) take back
+            if a.id in (verified_ids if a.escrow else started_ids):
+                total += a.cost - a.recovered  # less what taking the step back recovers
+        elif a.id in verified_ids:  # the value the owner could not (credibly) take back
             total -= (1.0 - a.undone) * a.value_to(pid)
     return total
 
 
+def cap_of(spec: PhasingSpec, pid: str, verified_ids: Collection[str]) -> float:
+    """Exposure cap of ``pid``: ``kappa_i + beta_i * (verified counterpart steps)``."""
+    p = spec.party(pid)
+    n = sum(1 for b in spec.actions if b.owner != pid and b.id in verified_ids)
+    return p.exposure_tolerance + p.trust_gain * n
+
+
+def credit_of(spec: PhasingSpec, rid: str, verified_ids: Collection[str]) -> float:
+    """Ratifier ``rid``'s credit from the verified actions."""
+    return sum(a.ratifier_credit.get(rid, 0.0) for a in spec.actions if a.id in verified_ids)
+
+
+def _started_ids(spec: PhasingSpec, starts: Mapping[str, int], t: int) -> set[str]:
+    return {a.id for a in spec.actions if started(a, starts, t)}
+
+
+def _verified_ids(spec: PhasingSpec, starts: Mapping[str, int], t: int) -> set[str]:
+    return {a.id for a in spec.actions if verified(a, starts, t)}
+
+
+def exposure(spec: PhasingSpec, starts: Mapping[str, int], pid: str, t: int) -> float:
+    """``E_i(t)``: unrecoverable value ``pid`` has put in minus what it has verifiably received."""
+    return exposure_of(spec, pid, _started_ids(spec, starts, t), _verified_ids(spec, starts, t))
+
+
 def exposure_cap(spec: PhasingSpec, starts: Mapping[str, int], pid: str, t: int) -> float:
     """``kappa_i + beta_i * (number of counterpart steps verified before t)``."""
-    p = spec.party(pid)
-    n = sum(1 for b in spec.actions if b.owner != pid and verified(b, starts, t))
-    return p.exposure_tolerance + p.trust_gain * n
+    return cap_of(spec, pid, _verified_ids(spec, starts, t))
 
 
 def continuation(spec: PhasingSpec, starts: Mapping[str, int], pid: str, t: int) -> float:
@@ -109,7 +143,7 @@ def deviation(spec: PhasingSpec, starts: Mapping[str, int], pid: str, t: int) ->
 
 def credit(spec: PhasingSpec, starts: Mapping[str, int], rid: str, t: int) -> float:
     """Ratifier ``rid``'s credit from steps verified before phase ``t``."""
-    return sum(a.ratifier_credit.get(rid, 0.0) for a in spec.actions if verified(a, starts, t))
+    return credit_of(spec, rid, _verified_ids(spec, starts, t))
 
 
 def given(spec: PhasingSpec, starts: Mapping[str, int], giver: str, to: str, t: int) -> float:
@@ -141,8 +175,24 @@ def _all_taken_verified(spec: PhasingSpec, starts: Mapping[str, int], t: int) ->
     return all(verified(a, starts, t) for a in spec.actions if a.id in starts)
 
 
+def excused(v: Violation, fixed: Collection[str], first_phase: int) -> bool:
+    """Whether a re-plan from ``first_phase`` with ``fixed`` actions under way ignores ``v``.
+
+    The past is not re-judged: violations in phases before ``first_phase``, and the precedence
+    and ratification rules of actions that have already started.
+    """
+    if v.phase < first_phase:
+        return True
+    return v.group.kind in ("precedence", "ratification") and v.action in fixed
+
+
 def check_plan(
-    spec: PhasingSpec, starts: Mapping[str, int], *, one_shot: bool = False
+    spec: PhasingSpec,
+    starts: Mapping[str, int],
+    *,
+    one_shot: bool = False,
+    fixed: Collection[str] = (),
+    first_phase: int = 1,
 ) -> list[Violation]:
     """Every constraint of the model that ``starts`` violates (empty when the plan is valid).
 
@@ -154,7 +204,29 @@ def check_plan(
         Start phase of each action taken; actions not in the mapping are not taken.
     one_shot:
         Also require every end-state action to start in phase 1.
+    fixed, first_phase:
+        A re-plan of a plan under way: violations :func:`excused` by the history are dropped,
+        and an action not in ``fixed`` starting before ``first_phase`` is a violation.
     """
+    out = _violations(spec, starts, one_shot=one_shot)
+    if not fixed and first_phase <= 1:
+        return out
+    out = [v for v in out if not excused(v, fixed, first_phase)]
+    for aid, s in starts.items():
+        if aid not in fixed and s < first_phase:
+            out.append(
+                Violation(
+                    ConstraintGroup("horizon", aid),
+                    first_phase,
+                    f"{aid} starts in phase {s}, before the re-plan's first phase {first_phase}",
+                )
+            )
+    return out
+
+
+def _violations(
+    spec: PhasingSpec, starts: Mapping[str, int], *, one_shot: bool = False
+) -> list[Violation]:
     out: list[Violation] = []
     horizon = spec.horizon
     ids = {a.id for a in spec.actions}
@@ -181,6 +253,7 @@ def check_plan(
                         ConstraintGroup("precedence", f"{a.id}<{pre}"),
                         s,
                         f"{a.id} starts in phase {s} before {pre} is verified",
+                        action=a.id,
                     )
                 )
     for r in spec.ratifiers:
@@ -194,6 +267,7 @@ def check_plan(
                         gs,
                         f"{g} starts with {r.id} credit {have:g} < {r.threshold:g}",
                         r.threshold - have,
+                        action=g,
                     )
                 )
     for p in spec.parties:

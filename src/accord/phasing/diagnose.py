@@ -11,6 +11,8 @@ one-shot rule, horizon) is never relaxed.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -24,7 +26,14 @@ from accord.phasing.result import Diagnosis, Relaxation
 __all__ = ["diagnose"]
 
 
-def diagnose(model: MilpModel, *, one_shot: bool = False, time_limit: float = 30.0) -> Diagnosis:
+def diagnose(
+    model: MilpModel,
+    *,
+    one_shot: bool = False,
+    time_limit: float = 30.0,
+    fixed: Collection[str] = (),
+    first_phase: int = 1,
+) -> Diagnosis:
     """Find the fewest constraint groups to relax so that ``model`` becomes feasible.
 
     Parameters
@@ -35,6 +44,9 @@ def diagnose(model: MilpModel, *, one_shot: bool = False, time_limit: float = 30
         Whether the model was built in one-shot mode (kept as a hard requirement).
     time_limit:
         Seconds for each of the two stages.
+    fixed, first_phase:
+        The model is a re-plan of a plan under way (see
+        :func:`accord.phasing.milp.build_model`); used to describe the violations.
 
     Returns
     -------
@@ -99,7 +111,9 @@ def diagnose(model: MilpModel, *, one_shot: bool = False, time_limit: float = 30
     )
     x = res2.x if res2.x is not None else res.x
     starts = model.starts(x)
-    violations = check.check_plan(spec, starts, one_shot=one_shot)
+    violations = check.check_plan(
+        spec, starts, one_shot=one_shot, fixed=fixed, first_phase=first_phase
+    )
     relaxations: list[Relaxation] = []
     for g in (groups[k] for k in np.flatnonzero(chosen)):
         mine = [v for v in violations if v.group == g]

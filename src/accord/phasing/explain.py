@@ -12,7 +12,7 @@ no-deal value and each ratifier's probability of ratifying against the scenario'
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from accord.phasing import check
 from accord.phasing.check import TOL, Violation
@@ -124,6 +124,8 @@ def explain_starts(
     *,
     one_shot: bool = False,
     objective: str = "lexicographic",
+    fixed: Collection[str] = (),
+    first_phase: int = 1,
 ) -> tuple[Explanation, ...]:
     """Why each step starts when it does (and which optional steps are left out).
 
@@ -135,19 +137,29 @@ def explain_starts(
         Whether the plan was made in one-shot mode.
     objective:
         The objective the plan optimises (for the wording of "the objective prefers it").
+    fixed, first_phase:
+        A re-plan of a plan under way: the actions already started, and the first phase
+        the others may start in.
     """
     out: list[Explanation] = []
     for a in sorted(spec.actions, key=lambda x: (starts.get(x.id, 10**9), x.id)):
         s = starts.get(a.id)
         if s is None:
-            out.append(_explain_left_out(spec, starts, a.id, one_shot, objective))
+            out.append(
+                _explain_left_out(spec, starts, a.id, one_shot, objective, fixed, first_phase)
+            )
             continue
-        if s == 1:
-            out.append(Explanation(a.id, 1, f"'{a.label}' starts in phase 1.", ()))
+        if a.id in fixed:
+            out.append(Explanation(a.id, s, f"'{a.label}' was started in phase {s}.", ()))
+            continue
+        if s == first_phase:
+            out.append(Explanation(a.id, s, f"'{a.label}' starts in phase {s}.", ()))
             continue
         moved = dict(starts)
         moved[a.id] = s - 1
-        broken = check.check_plan(spec, moved, one_shot=one_shot)
+        broken = check.check_plan(
+            spec, moved, one_shot=one_shot, fixed=fixed, first_phase=first_phase
+        )
         if not broken:
             out.append(
                 Explanation(
@@ -187,13 +199,21 @@ def explain_starts(
 
 
 def _explain_left_out(
-    spec: PhasingSpec, starts: Mapping[str, int], aid: str, one_shot: bool, objective: str
+    spec: PhasingSpec,
+    starts: Mapping[str, int],
+    aid: str,
+    one_shot: bool,
+    objective: str,
+    fixed: Collection[str],
+    first_phase: int,
 ) -> Explanation:
     """Why an optional step is not in the plan: it cannot be added, or adding it does not pay."""
     label = spec.action(aid).label
     blocked: list[ConstraintGroup] = []
-    for s in range(1, spec.horizon + 1):
-        broken = check.check_plan(spec, {**starts, aid: s}, one_shot=one_shot)
+    for s in range(first_phase, spec.horizon + 1):
+        broken = check.check_plan(
+            spec, {**starts, aid: s}, one_shot=one_shot, fixed=fixed, first_phase=first_phase
+        )
         if not broken:
             return Explanation(
                 aid,

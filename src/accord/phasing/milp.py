@@ -12,10 +12,18 @@ All constraint rows are linear in ``y`` through three indicators built here with
 ``started(a, t)`` (start <= t), ``verified(a, t)`` (start + d + l <= t) and ``active(a, t)``.
 Each row belongs to a :class:`ConstraintGroup` and a phase, which the explanation and the
 infeasibility diagnosis use.
+
+Re-planning a plan under way (``fixed`` and ``first_phase``): the actions already under way keep
+their start phases, the others may start only from ``first_phase`` on, and what has happened
+is not re-judged: rows of phases before ``first_phase`` are left out, and so are the
+precedence rows and ratification gates of actions already started (they were passed, or
+breached, in the past). :func:`accord.phasing.check.excused` states the same rule for the
+independent checker.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +31,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from accord._types import FloatArray
+from accord.errors import InputError
 from accord.phasing.groups import ConstraintGroup
 from accord.scenario.phasing.model import PhasingSpec
 
@@ -119,7 +128,14 @@ class _Rows:
         self.phase.extend(int(p) for p in ph)
 
 
-def build_model(spec: PhasingSpec, *, one_shot: bool = False, cuts: bool = True) -> MilpModel:
+def build_model(
+    spec: PhasingSpec,
+    *,
+    one_shot: bool = False,
+    cuts: bool = True,
+    fixed: Mapping[str, int] | None = None,
+    first_phase: int = 1,
+) -> MilpModel:
     """Build the constraint system of ``spec``.
 
     Parameters
@@ -132,6 +148,11 @@ def build_model(spec: PhasingSpec, *, one_shot: bool = False, cuts: bool = True)
         Fix ``y = 0`` before each action's earliest start allowed by its prerequisite chain
         (valid while precedence is a hard constraint; the diagnosis, which may relax
         precedence, builds the model without them).
+    fixed:
+        Start phases of actions already under way (re-planning); they are kept as they are.
+    first_phase:
+        No other action may start before this phase, and no constraint of an earlier phase is
+        imposed (re-planning from the current phase).
 
     Returns
     -------
@@ -140,6 +161,8 @@ def build_model(spec: PhasingSpec, *, one_shot: bool = False, cuts: bool = True)
     """
     acts, parties = spec.actions, spec.parties
     n_a, n_t = len(acts), spec.horizon
+    fixed = dict(fixed or {})
+    _check_fixed(spec, fixed, first_phase, one_shot)
     n_y = n_a * n_t
     n_var = n_y + 2 + n_t
     i_done = n_y + 2
@@ -189,6 +212,11 @@ def build_model(spec: PhasingSpec, *, one_shot: bool = False, cuts: bool = True)
         required[idx[e]] = True
     if one_shot:
         y_lb[required, 0] = 1.0
+    y_ub[:, : first_phase - 1] = 0.0
+    for aid, s_fix in fixed.items():
+        k = idx[aid]
+        y_lb[k], y_ub[k] = 0.0, 0.0
+        y_lb[k, s_fix - 1] = y_ub[k, s_fix - 1] = 1.0
     for k, a in enumerate(acts):
         row = np.zeros(n_var)
         row[k * n_t : (k + 1) * n_t] = 1.0
@@ -197,6 +225,8 @@ def build_model(spec: PhasingSpec, *, one_shot: bool = False, cuts: bool = True)
 
     # 2. precedence: started(a, t) <= verified(p, t).
     for k, a in enumerate(acts):
+        if a.id in fixed:  # already started: the order was kept or breached in the past
+            continue
         for pre in a.prerequisites:
             j = idx[pre]
             w_a, w_p = np.zeros(n_a), np.zeros(n_a)
@@ -246,6 +276,8 @@ def build_model(spec: PhasingSpec, *, one_shot: bool = False, cuts: bool = True)
     for r in spec.ratifiers:
         q = np.array([a.ratifier_credit.get(r.id, 0.0) for a in acts])
         for g in r.gates:
+            if g in fixed:  # already started: the gate was passed (or not) in the past
+                continue
             w = np.zeros(n_a)
             w[idx[g]] = r.threshold
             block = form(w, st) - form(q, vt)
@@ -306,16 +338,39 @@ def build_model(spec: PhasingSpec, *, one_shot: bool = False, cuts: bool = True)
         own = (owner == p.id)[:, None]
         npv[pi, :n_y] = (value[pi][:, None] * disc_flow - own * cost[:, None] * disc_start).ravel()
 
+    row_phase = np.asarray(rows.phase, dtype=np.int64)
+    keep = (row_phase == 0) | (row_phase >= first_phase)  # the past is not re-judged
     return MilpModel(
         spec=spec,
-        A=sparse.csr_matrix(np.vstack(rows.blocks)),
-        lb=np.concatenate(rows.lb),
-        ub=np.concatenate(rows.ub),
+        A=sparse.csr_matrix(np.vstack(rows.blocks)[keep]),
+        lb=np.concatenate(rows.lb)[keep],
+        ub=np.concatenate(rows.ub)[keep],
         x_lb=x_lb,
         x_ub=x_ub,
         integrality=integrality,
-        row_group=tuple(rows.group),
-        row_phase=np.asarray(rows.phase, dtype=np.int64),
+        row_group=tuple(g for g, k in zip(rows.group, keep, strict=True) if k),
+        row_phase=row_phase[keep],
         npv=npv,
         n_y=n_y,
     )
+
+
+def _check_fixed(
+    spec: PhasingSpec, fixed: Mapping[str, int], first_phase: int, one_shot: bool
+) -> None:
+    if not 1 <= first_phase <= spec.horizon:
+        raise InputError(
+            f"re-planning from phase {first_phase}: it must be within the horizon 1..{spec.horizon}"
+        )
+    if one_shot and (fixed or first_phase > 1):
+        raise InputError("a one-shot deal cannot be re-planned from a plan under way")
+    ids = {a.id for a in spec.actions}
+    for aid, s in fixed.items():
+        if aid not in ids:
+            raise InputError(f"fixed start for unknown action {aid!r}")
+        a = spec.action(aid)
+        if not 1 <= s <= spec.horizon or s + a.duration + a.lag - 1 > spec.horizon:
+            raise InputError(
+                f"action {aid!r} fixed to start in phase {s} cannot be verified within the "
+                f"horizon of {spec.horizon} phase(s); raise the horizon"
+            )

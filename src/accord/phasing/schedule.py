@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from accord.errors import AnalysisError, InputError
@@ -78,6 +79,8 @@ def schedule(
     time_limit: float | None = None,
     gap: float | None = None,
     explain: bool = True,
+    fixed: Mapping[str, int] | None = None,
+    first_phase: int = 1,
 ) -> PhasingResult:
     """Find, check and explain a phased plan (or diagnose why none exists).
 
@@ -94,6 +97,11 @@ def schedule(
         Solver limits (seconds; relative MIP gap); default to the spec's objective settings.
     explain:
         Compute per-action explanations and, when infeasible, the diagnosis.
+    fixed, first_phase:
+        Re-plan a plan under way: the ``fixed`` actions keep their start phases, the others
+        start from ``first_phase`` on, and constraints of earlier phases (and the order and
+        gates of actions already started) are not re-judged. See
+        :func:`accord.phasing.milp.build_model`.
 
     Returns
     -------
@@ -107,13 +115,26 @@ def schedule(
     """
     validate_spec(spec)
     kind = objective or spec.objective.kind
-    model, raw = run_objective(spec, one_shot=one_shot, kind=kind, time_limit=time_limit, gap=gap)
+    held = dict(fixed or {})
+    replanning = bool(held) or first_phase > 1
+    model, raw = run_objective(
+        spec,
+        one_shot=one_shot,
+        kind=kind,
+        time_limit=time_limit,
+        gap=gap,
+        model=build_model(spec, one_shot=one_shot, fixed=held, first_phase=first_phase),
+    )
     if raw.x is None:
         diagnosis = None
         if explain and raw.status == "infeasible":
             limit = spec.objective.time_limit if time_limit is None else time_limit
-            plain = build_model(spec, one_shot=one_shot, cuts=False)
-            diagnosis = diagnose(plain, one_shot=one_shot, time_limit=limit)
+            plain = build_model(
+                spec, one_shot=one_shot, cuts=False, fixed=held, first_phase=first_phase
+            )
+            diagnosis = diagnose(
+                plain, one_shot=one_shot, time_limit=limit, fixed=held, first_phase=first_phase
+            )
         message = (
             "no plan satisfies every constraint"
             if raw.status == "infeasible"
@@ -137,9 +158,17 @@ def schedule(
     starts = model.starts(raw.x)
     t_end = check.t_end(spec, starts)
     sooner = ""
-    if explain and kind == "lexicographic" and raw.status == "optimal" and t_end > 1:
+    if (
+        explain
+        and not replanning
+        and kind == "lexicographic"
+        and raw.status == "optimal"
+        and t_end > 1
+    ):
         sooner = finish_sooner(spec, t_end, one_shot=one_shot, time_limit=time_limit)
-    problems = check.check_plan(spec, starts, one_shot=one_shot)
+    problems = check.check_plan(
+        spec, starts, one_shot=one_shot, fixed=held, first_phase=first_phase
+    )
     if problems:  # pragma: no cover - would be a solver/model bug; never hide it
         raise AnalysisError(
             f"internal check failed: the solver's plan breaks {problems[0].message}; "
@@ -154,7 +183,9 @@ def schedule(
         t_end=t_end,
         npv={p.id: check.npv(spec, starts, p.id) for p in spec.parties},
         phases=phase_states(spec, starts),
-        explanations=explain_starts(spec, starts, one_shot=one_shot, objective=kind)
+        explanations=explain_starts(
+            spec, starts, one_shot=one_shot, objective=kind, fixed=held, first_phase=first_phase
+        )
         if explain
         else (),
         diagnosis=None,

@@ -56,6 +56,7 @@ def spec_to_document(spec: PhasingSpec) -> dict[str, Any]:
                 "escrow": a.escrow,
                 "ratifier_credit": dict(a.ratifier_credit),
                 "leverage_loss": a.leverage_loss,
+                "verified_by": list(a.verified_by),
             }
             for a in spec.actions
         ],
@@ -63,6 +64,7 @@ def spec_to_document(spec: PhasingSpec) -> dict[str, Any]:
             {"id": r.id, "name": r.name, "threshold": r.threshold, "gates": list(r.gates)}
             for r in spec.ratifiers
         ],
+        "verifiers": [{"id": v.id, "name": v.name} for v in spec.verifiers],
         "end_state": list(spec.end_state),
         "deal": None
         if spec.deal is None

@@ -23,6 +23,7 @@ __all__ = [
     "Party",
     "PhasingSpec",
     "Ratifier",
+    "Verifier",
     "spec_from_document",
 ]
 
@@ -99,6 +100,10 @@ class Action:
         ``q_{R,a}``: credit the action earns with ratifier ``R`` once verified.
     leverage_loss:
         ``lambda_a``: effect on the owner's outside option (for the optional leverage cap).
+    verified_by:
+        Ids of the verifiers (or parties) whose report confirms the action. The schedule does
+        not use them; the implementation ledger (:mod:`accord.track`) accepts verification
+        reports from these only.
     """
 
     id: str
@@ -115,6 +120,7 @@ class Action:
     escrow: bool = False
     ratifier_credit: Mapping[str, float] = field(default_factory=_frozen_map)
     leverage_loss: float = 0.0
+    verified_by: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -149,6 +155,19 @@ class Ratifier:
     name: str = ""
     threshold: float = 0.0
     gates: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """Display name, falling back to the id."""
+        return self.name or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Verifier:
+    """Who can confirm that a step was done (an inspectorate, national technical means)."""
+
+    id: str
+    name: str = ""
 
     @property
     def label(self) -> str:
@@ -203,6 +222,7 @@ class PhasingSpec:
     actions: tuple[Action, ...]
     ratifiers: tuple[Ratifier, ...] = ()
     end_state: tuple[str, ...] = ()
+    verifiers: tuple[Verifier, ...] = ()
     discount: float = 0.9
     balance_band: tuple[float, ...] | None = None
     objective: Objective = field(default_factory=Objective)
@@ -226,6 +246,16 @@ class PhasingSpec:
             if a.id == aid:
                 return a
         raise KeyError(aid)
+
+    def verifier_label(self, vid: str) -> str:
+        """Display name of a declared verifier or of a party acting as one (else the id)."""
+        for v in self.verifiers:
+            if v.id == vid:
+                return v.label
+        for p in self.parties:
+            if p.id == vid:
+                return p.label
+        return vid
 
 
 def spec_from_document(
@@ -282,6 +312,7 @@ def spec_from_document(
                 escrow=a.escrow,
                 ratifier_credit=_frozen_map(a.ratifier_credit),
                 leverage_loss=a.leverage_loss,
+                verified_by=tuple(a.verified_by),
             )
             for a in doc.actions
         ),
@@ -290,6 +321,7 @@ def spec_from_document(
             for r in doc.ratifiers
         ),
         end_state=tuple(doc.end_state),
+        verifiers=tuple(Verifier(id=v.id, name=v.name) for v in doc.verifiers),
         objective=Objective(
             kind=doc.objective.kind,
             time_penalty=doc.objective.time_penalty,

@@ -26,6 +26,7 @@ __all__ = [
     "PartyDoc",
     "PhasingDocument",
     "RatifierDoc",
+    "VerifierDoc",
     "semantic_problems",
 ]
 
@@ -84,6 +85,20 @@ class ActionDoc(_Strict):
     escrow: bool = False
     ratifier_credit: dict[Id, NonNeg] = Field(default_factory=dict)
     leverage_loss: NonNeg = 0.0
+    verified_by: list[Id] = Field(
+        default_factory=list,
+        description="ids of the verifiers (or parties) whose report confirms this step "
+        "(needed to track the plan with accord track)",
+    )
+    source: str = ""
+    note: str = ""
+
+
+class VerifierDoc(_Strict):
+    """Who can confirm that a step was done: an inspectorate, national technical means, a panel."""
+
+    id: Id
+    name: str = ""
     source: str = ""
     note: str = ""
 
@@ -137,6 +152,7 @@ class PhasingDocument(_Strict):
     parties: list[PartyDoc] = Field(min_length=1)
     actions: list[ActionDoc] = Field(min_length=1)
     ratifiers: list[RatifierDoc] = Field(default_factory=list)
+    verifiers: list[VerifierDoc] = Field(default_factory=list)
     end_state: list[Id] = Field(default_factory=list)
     deal: DealDoc | None = Field(
         None,
@@ -169,8 +185,20 @@ def semantic_problems(doc: PhasingDocument) -> list[tuple[Path, str]]:
     out += _duplicates("parties", party_ids)
     out += _duplicates("actions", action_ids)
     out += _duplicates("ratifiers", ratifier_ids)
+    verifier_ids = [v.id for v in doc.verifiers]
+    out += _duplicates("verifiers", verifier_ids)
     parties, actions, ratifiers = set(party_ids), set(action_ids), set(ratifier_ids)
     known_p = ", ".join(sorted(parties))
+    for k, v in enumerate(doc.verifiers):
+        if v.id in parties:
+            out.append(
+                (
+                    ("verifiers", k, "id"),
+                    f"verifier {v.id!r} has the id of a party; a party can verify without being "
+                    "declared (name it in verified_by), so give the verifier another id",
+                )
+            )
+    can_verify = set(verifier_ids) | parties
     for k, p in enumerate(doc.parties):
         if isinstance(p.capacity, list) and len(p.capacity) != doc.horizon:
             out.append(
@@ -219,6 +247,16 @@ def semantic_problems(doc: PhasingDocument) -> list[tuple[Path, str]]:
                 )
             elif pre == a.id:
                 out.append((("actions", k, "prerequisites", j), "an action cannot require itself"))
+        for j, who in enumerate(a.verified_by):
+            if who not in can_verify:
+                out.append(
+                    (
+                        ("actions", k, "verified_by", j),
+                        f"unknown verifier {who!r}; declared verifiers: "
+                        + (", ".join(verifier_ids) or "none")
+                        + f"; parties: {known_p}",
+                    )
+                )
         for rid in a.ratifier_credit:
             if rid not in ratifiers:
                 out.append(
