@@ -65,30 +65,34 @@ ScenarioArg = Annotated[
 
 
 def emit(
-    fmt: OutputFormat,
+    fmt: str,
     *,
     data: Callable[[], Any],
-    markdown: Callable[[], str],
     text: Callable[[Console], object],
+    markdown: Callable[[], str] | None = None,
 ) -> None:
     """Print a result in ``fmt``: the one output switch of every command.
 
     Parameters
     ----------
     fmt:
-        The format the user chose.
+        The format the user chose (an :class:`OutputFormat`, or a command's own ``StrEnum`` of
+        ``text`` and ``json`` when it has no Markdown rendering).
     data:
         Builds the JSON-ready data (printed indented, no colour, no wrapping).
     markdown:
-        Builds the Markdown text (printed as it is, ending in one newline).
+        Builds the Markdown text (printed as it is, ending in one newline); ``None`` when the
+        command offers none.
     text:
         Prints the rich text rendering on the console it is given.
 
     Only the builder of the chosen format runs.
     """
-    if fmt is OutputFormat.json:
+    if fmt == OutputFormat.json:
         print_json(data())
-    elif fmt is OutputFormat.markdown:
+    elif fmt == OutputFormat.markdown:
+        if markdown is None:
+            raise InputError("--format markdown: this command writes text or json")
         md = markdown()
         sys.stdout.write(md if md.endswith("\n") else md + "\n")
     else:
