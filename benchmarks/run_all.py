@@ -3,6 +3,7 @@ the README and docs.
 
 Run on a machine as quiet as you can get (each entry records the load it ran under)::
 
+    . .ci/postgres.sh   # optional: a throwaway PostgreSQL for the ledger benchmark
     python benchmarks/run_all.py [--negmas-python PATH]
 
 ``--negmas-python`` names a Python that has both accord and NegMAS (a separate environment);
@@ -36,6 +37,7 @@ def main() -> None:
         (nm, ["bench_negotiate.py"]),
         (py, ["bench_phasing.py"]),
         (py, ["bench_forecast.py"]),
+        (py, ["bench_track.py"]),  # PostgreSQL too when ACCORD_TEST_POSTGRES_URL is set
     ]
     if args.negmas_python:
         runs.append((nm, ["compare_negmas.py", "--k", "5", "6", "--parties", "2", "3"]))
