@@ -91,3 +91,44 @@ def test_the_win_sets_are_the_predicate_applied_package_by_package() -> None:
         a.scenario.ratification_level,
     )
     assert np.array_equal(members, direct)
+
+
+def _zopa(scenario: str) -> set[tuple[int, ...]]:
+    """The packages in every win-set of ``accord run``, as option indices."""
+    from accord.api import analyze_scenario
+
+    a = analyze_scenario(scenario)
+    return {tuple(int(o) for o in a.space.options(c)[0]) for c in a.zopa}
+
+
+def _indices(package: dict[str, str]) -> tuple[int, ...]:
+    from accord.scenario import load_scenario
+
+    return tuple(load_scenario("hanoi-2019").package_indices(package))
+
+
+def test_simulate_uses_the_predicate(spy: list[int]) -> None:
+    zopa = _zopa("hanoi-2019")
+    spy.clear()
+    for protocol in ("alternating", "mediation"):
+        d = run("simulate", "hanoi-2019", "--protocol", protocol, "--seed", "1")
+        assert spy, "accord simulate did not call the acceptability predicate"
+        result = d["result"]
+        if result["agreement"]:
+            assert _indices(result["package"]) in zopa
+        else:
+            assert result["ratification"] is None
+        if not zopa:
+            assert not result["agreement"]
+
+
+def test_tournament_uses_the_predicate(spy: list[int]) -> None:
+    zopa = _zopa("hanoi-2019")
+    spy.clear()
+    d = run("tournament", "hanoi-2019", "-s", "conceder", "-s", "random", "--seed", "1")
+    assert spy, "accord tournament did not call the acceptability predicate"
+    for m in d["matches"]:
+        if m["ending"] == "agreement":
+            assert _indices(m["package"]) in zopa
+    if not zopa:
+        assert all(m["ending"] != "agreement" for m in d["matches"])

@@ -13,6 +13,17 @@ import accord.space
 ROOT = Path(accord.__file__).resolve().parent
 
 API = {
+    "SENSITIVITY_METHODS",
+    "BlockTask",
+    "PointsTask",
+    "Ranked",
+    "UncertaintyReport",
+    "default_workers",
+    "run_block",
+    "run_points",
+    "uncertainty_analysis",
+    "SampledBargaining",
+    "simulate_samples",
     "ChainCheck",
     "KeyFiles",
     "LedgerLog",
@@ -101,7 +112,7 @@ LAYERS: dict[int, set[str]] = {
     1: {"scenario"},
     2: {"space"},
     3: {"bargaining", "forecast", "negotiate", "phasing"},
-    4: {"track"},  # the implementation ledger builds on phasing (L3) and is used by api (L5)
+    4: {"sweep", "track"},  # sweep: Monte Carlo and sensitivity; track: the ledger
     5: {"api"},
     6: {"report"},
     7: {"cli"},

@@ -9,9 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from accord.api import negotiation_domain
 from accord.cli.app import app
 
 runner = CliRunner()
@@ -25,18 +27,15 @@ def run(*args: str) -> tuple[int, str, str]:
     return res.exit_code, flat, res.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulate ignores the ratifiers and the new Hanoi no-deal values until the simulation goes through the acceptability predicate (issue 10, branch feat/sim): re-derive this expectation from the win-sets then",
-)
 def test_simulate_hanoi_from_the_issue() -> None:
     code, out, _ = run(
         "simulate", "hanoi-2019", "--strategy", "us=boulware", "--strategy", "dprk=tit-for-tat",
         "--rounds", "20", "--seed", "1",
     )  # fmt: skip
     assert code == 0
+    us = negotiation_domain("hanoi-2019").reservations[0]
     assert "Breakdown: no agreement by the deadline (20 rounds)" in out
-    assert "below its reservation value 0.665" in out
+    assert f"below its reservation value {us:.3f}" in out
     assert "Trace" in out and "Packages" in out
 
 
@@ -60,14 +59,15 @@ def test_simulate_markdown_and_mediation() -> None:
     assert out.startswith("## ") and "| round | by |" in out and "mediator" in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulate ignores the ratifiers and the new Hanoi no-deal values until the simulation goes through the acceptability predicate (issue 10, branch feat/sim): re-derive this expectation from the win-sets then",
-)
 def test_simulate_with_discount_walks_away() -> None:
     code, out, _ = run("simulate", "--discount", "0.95", "-s", "dprk=conceder", "--seed", "1")
     assert code == 0
-    assert "walked away in round 8" in out
+    # the first round in which a side's best ratified package, discounted, falls below no deal
+    dom = negotiation_domain("hanoi-2019")
+    t = min(
+        int(np.argmax(dom.best[i] * 0.95 ** np.arange(200) < dom.reservations[i])) for i in (0, 1)
+    )
+    assert f"walked away in round {t + 1}" in out
 
 
 def test_simulate_plot(tmp_path: Path) -> None:
@@ -140,10 +140,6 @@ def test_strategies_lists_the_registry() -> None:
     assert "tit-for-tat" in [r["name"] for r in json.loads(res.stdout)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulate ignores the ratifiers and the new Hanoi no-deal values until the simulation goes through the acceptability predicate (issue 10, branch feat/sim): re-derive this expectation from the win-sets then",
-)
 def test_real_entry_point() -> None:
     env = {**os.environ, "PYTHONPATH": SRC}
     proc = subprocess.run(

@@ -1,12 +1,16 @@
 """The contract every registered strategy must pass (after Axelrod's test_player.py).
 
-Valid offers only, never accepting below the reservation value, the same moves under the
-same seed, and picklable (so strategies can be shipped to worker processes).
+Valid offers only, never accepting a package outside the party's win-set (below its
+reservation value, or vetoed by its ratifiers), offering only what its ratifiers ratify, the
+same moves under the same seed, and picklable (so strategies can be shipped to worker
+processes). And the contract every protocol keeps whatever the strategies do: no agreement
+outside any party's win-set, even with strategies built to break the rule.
 """
 
 from __future__ import annotations
 
 import pickle
+from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -14,12 +18,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.negotiate import (
+    PROTOCOLS,
     AlternatingOffers,
     NegotiationDomain,
     NegotiationView,
     Offer,
     SingleTextMediation,
     StackedAlternatingOffers,
+    Strategy,
+    make_protocol,
     make_strategy,
     strategy_names,
 )
@@ -44,7 +51,7 @@ def _views(
 
 
 def _domains(request: pytest.FixtureRequest, name: str) -> list[NegotiationDomain]:
-    doms = [request.getfixturevalue(n) for n in ("hanoi", "singapore", "small")]
+    doms = [request.getfixturevalue(n) for n in ("hanoi", "singapore", "small", "vetoed")]
     if not STRATEGIES[name].bilateral_only:
         doms.append(request.getfixturevalue("trio"))
     return doms
@@ -64,7 +71,7 @@ def test_offers_are_feasible_packages(name: str, request: pytest.FixtureRequest)
 
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("discount", [1.0, 0.9])
-def test_never_accepts_below_reservation(
+def test_never_accepts_outside_its_winset(
     name: str, discount: float, request: pytest.FixtureRequest
 ) -> None:
     s = make_strategy(name)
@@ -72,12 +79,26 @@ def test_never_accepts_below_reservation(
         rng = np.random.default_rng(1)
         for party in range(dom.n_parties):
             r = float(dom.reservations[party])
+            top = int(np.argmax(dom.utilities[party]))  # its best package, ratified or not
             for view in _views(dom, party, discount, seed=10 + party):
                 rows = rng.integers(dom.n_packages, size=25)
-                rows = np.append(rows, [dom.order[party, 0], dom.order[party, -1]])
+                rows = np.append(rows, [dom.order[party, 0], dom.order[party, -1], top])
                 for row in rows:
                     if s.respond(view, int(row), rng):
                         assert float(dom.utilities[party, row]) * discount**view.round >= r - 1e-9
+                        assert dom.ratification[party, row] >= dom.level - 1e-12
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_offers_only_what_its_ratifiers_ratify(name: str, request: pytest.FixtureRequest) -> None:
+    s = make_strategy(name)
+    for dom in _domains(request, name):
+        rng = np.random.default_rng(2)
+        for party in range(dom.n_parties):
+            for view in _views(dom, party, 0.95, seed=20 + party):
+                if s.walk_away(view):
+                    continue
+                assert dom.ratified[party, s.propose(view, rng)], (dom.parties, party, view.round)
 
 
 @settings(max_examples=25, deadline=None)
@@ -154,3 +175,46 @@ def test_domain_stays_read_only_after_pickling(small: NegotiationDomain) -> None
     for arr in (back.utilities, back.order, back.sorted_utilities, back.weighted_values[0][0]):
         with pytest.raises(ValueError):
             arr[0] = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Reckless(Strategy):
+    """A broken strategy: offers packages at random (vetoed or not), accepts anything and
+    never walks away. The mechanism, not the strategy, must keep the rule."""
+
+    def propose(self, view: NegotiationView, rng: np.random.Generator) -> int:
+        return int(rng.integers(view.domain.n_packages))
+
+    def respond(self, view: NegotiationView, package: int, rng: np.random.Generator) -> bool:
+        return True
+
+    def walk_away(self, view: NegotiationView) -> bool:
+        return False
+
+
+def _reckless() -> _Reckless:
+    base = make_strategy("linear")
+    return _Reckless("reckless", base.offering, base.acceptance)
+
+
+@pytest.mark.parametrize("protocol", list(PROTOCOLS))
+@pytest.mark.parametrize("discount", [1.0, 0.9])
+def test_no_protocol_concludes_a_deal_outside_a_winset(
+    protocol: str, discount: float, vetoed: NegotiationDomain, vetoed_trio: NegotiationDomain
+) -> None:
+    doms = [vetoed] if PROTOCOLS[protocol].max_parties == 2 else [vetoed, vetoed_trio]
+    for dom in doms:
+        vetoes = refusals = 0
+        for seed in range(12):
+            proto = make_protocol(protocol, rounds=10, discount=discount)
+            res = proto.run(dom, [_reckless() for _ in range(dom.n_parties)], seed=seed)
+            vetoes += sum(e.kind == "veto" for e in res.trace)
+            refusals += sum(e.kind == "veto" and bool(e.reason) for e in res.trace)
+            if res.agreement:
+                assert res.package is not None
+                f = discount**res.round
+                assert dom.acceptable(res.package, f).all()
+                assert res.ratification is not None
+        assert refusals == vetoes  # every refusal by the mechanism says why
+        if protocol != "mediation":  # (the mediator's texts may all be acceptable)
+            assert vetoes > 0

@@ -85,20 +85,24 @@ def test_incompatible_reservations_end_in_breakdown_or_walk_away(
         assert res.ending is Ending.walk_away
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulate ignores the ratifiers and the new Hanoi no-deal values until the simulation goes through the acceptability predicate (issue 10, branch feat/sim): re-derive this expectation from the win-sets then",
-)
-def test_hanoi_default_strategies_break_down_and_say_why() -> None:
+def test_hanoi_default_strategies_break_down_and_say_why(hanoi: NegotiationDomain) -> None:
+    # what `accord run` finds decides what the simulation must say (no Hanoi number assumed)
+    assert not hanoi.winsets().all(axis=0).any(), "Hanoi's win-sets meet: revisit this test"
     res = simulate("hanoi-2019", rounds=20, seed=1)
     assert res.ending is Ending.deadline and not res.agreement
     text = "\n".join(explain_negotiation(res))
-    assert "No package on the table is worth its reservation value to every party" in text
+    assert "No package on the table is" in text and "could have ended in a deal" in text
     assert "United States refused 10 offers" in text
-    assert "below its reservation value 0.665" in text
-    assert "below its reservation value 0.601" in text
     refusals = [e for e in res.trace if e.kind == "reject"]
-    assert len(refusals) == 20 and all("below its reservation value" in e.reason for e in refusals)
+    assert len(refusals) == 20
+    for e in refusals:
+        r = float(hanoi.reservations[e.actor])
+        assert e.package is not None
+        if hanoi.utilities[e.actor, e.package] < r:
+            assert f"below its reservation value {r:.3f}" in e.reason
+        else:  # cleared the principal's bottom line: its ratifier is named
+            assert not hanoi.ratified[e.actor, e.package]
+            assert "its ratifier" in e.reason
 
 
 def test_singapore_default_strategies_agree() -> None:

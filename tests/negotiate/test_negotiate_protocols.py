@@ -191,10 +191,6 @@ def test_mediation_with_three_parties(trio: NegotiationDomain) -> None:
     assert res.agreement
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulate ignores the ratifiers and the new Hanoi no-deal values until the simulation goes through the acceptability predicate (issue 10, branch feat/sim): re-derive this expectation from the win-sets then",
-)
 def test_mediation_fails_without_a_zone_of_agreement(hanoi: NegotiationDomain) -> None:
     res = SingleTextMediation(20).run(hanoi, [make_strategy("conceder")] * 2)
     assert res.ending is Ending.deadline

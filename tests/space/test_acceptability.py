@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.bargaining._twolevel_factory import build, one_issue, two_level_docs
 
 from accord.scenario import load_scenario
@@ -77,3 +78,20 @@ def test_check_package_names_broken_constraints() -> None:
     pkg = {i.id: i.options[-1].id for i in sc.issues}  # full CVID breaks the red line no_cvid
     chk = check_package(sc, pkg)
     assert "no_cvid" in chk.broken and not chk.acceptable
+
+
+@given(
+    u=st.sampled_from([0.0, 0.25, 0.5, 0.5 + 1e-13, 0.75, 1.0]),
+    nd=st.sampled_from([0.0, 0.25, 0.5, 0.75]),
+    rat=st.sampled_from([0.0, 0.5 - 1e-13, 0.5 - 1e-11, 0.5, 0.9, 1.0]),
+    level=st.sampled_from([0.0, 0.5, 1.0]),
+    factor=st.sampled_from([1.0, 0.9, 0.5]),
+)
+@settings(max_examples=60, deadline=None)
+def test_plain_numbers_give_the_array_verdict(
+    u: float, nd: float, rat: float, level: float, factor: float
+) -> None:
+    # the fast path for plain floats (a simulation's one package) is the same predicate
+    scalar = acceptable(u, nd, rat, level, factor)
+    array = acceptable(np.array([u]), np.array([nd]), np.array([rat]), level, np.array([factor]))
+    assert bool(scalar) == bool(array[0])

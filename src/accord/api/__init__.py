@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         load_phasing,
         plan_phasing,
     )
+    from accord.api._sampled_bargaining import SampledBargaining, simulate_samples
     from accord.api._scenarios import copy_builtin, validate_scenario
     from accord.api._space import explore_space, zopa_packages
     from accord.api._track import (
@@ -67,6 +68,17 @@ if TYPE_CHECKING:
         track_verify,
     )
     from accord.api._twolevel import diagnose_scenario, parse_settings, whatif_scenario
+    from accord.api._uncertainty import (
+        SENSITIVITY_METHODS,
+        BlockTask,
+        PointsTask,
+        Ranked,
+        UncertaintyReport,
+        default_workers,
+        run_block,
+        run_points,
+        uncertainty_analysis,
+    )
     from accord.scenario import DEFAULT_SCENARIO
 
 _SOURCES: dict[str, tuple[str, ...]] = {
@@ -105,6 +117,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "load_phasing",
         "plan_phasing",
     ),
+    "accord.api._sampled_bargaining": ("SampledBargaining", "simulate_samples"),
     "accord.api._space": ("explore_space", "zopa_packages"),
     "accord.api._track": (
         "ChainCheck",
@@ -126,6 +139,17 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "track_verify",
     ),
     "accord.api._twolevel": ("diagnose_scenario", "parse_settings", "whatif_scenario"),
+    "accord.api._uncertainty": (
+        "SENSITIVITY_METHODS",
+        "BlockTask",
+        "PointsTask",
+        "Ranked",
+        "UncertaintyReport",
+        "default_workers",
+        "run_block",
+        "run_points",
+        "uncertainty_analysis",
+    ),
 }
 
 __getattr__, __dir__ = lazy_names(
@@ -136,8 +160,10 @@ __all__ = [
     "DEFAULT_SCENARIO",
     "DEFAULT_STRATEGY",
     "MAX_ROUNDS",
+    "SENSITIVITY_METHODS",
     "BacktestIssue",
     "BacktestReport",
+    "BlockTask",
     "ChainCheck",
     "DealCheck",
     "KeyFiles",
@@ -146,14 +172,19 @@ __all__ = [
     "LedgerStatus",
     "PhasingResult",
     "PhasingSpec",
+    "PointsTask",
+    "Ranked",
     "Record",
     "Replan",
     "Replanned",
+    "SampledBargaining",
+    "UncertaintyReport",
     "analyze_scenario",
     "backtest",
     "builtin_phasing_names",
     "check_phased_deal",
     "copy_builtin",
+    "default_workers",
     "diagnose_scenario",
     "explain_negotiation",
     "explore_space",
@@ -172,10 +203,13 @@ __all__ = [
     "plan_phasing",
     "resolve_levers",
     "run_all",
+    "run_block",
     "run_model",
+    "run_points",
     "scenario_json_schema",
     "simulate",
     "simulate_batch",
+    "simulate_samples",
     "tournament",
     "track_export",
     "track_import",
@@ -186,6 +220,7 @@ __all__ = [
     "track_replan",
     "track_status",
     "track_verify",
+    "uncertainty_analysis",
     "validate_scenario",
     "whatif_scenario",
     "zopa_packages",

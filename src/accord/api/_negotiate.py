@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 
 from accord.api._checks import check_count, check_seed, draw_seed
 from accord.api._defaults import DEFAULT_STRATEGY, MAX_ROUNDS
+from accord.api._levers import resolve_levers
 from accord.errors import InputError
 from accord.negotiate.batch import BatchResult, run_batch, sample_utilities
 from accord.negotiate.domain import NegotiationDomain
@@ -39,8 +40,15 @@ def _rounds(rounds: object) -> int:
 
 
 def negotiation_domain(scenario: str | Path | Scenario = DEFAULT_SCENARIO) -> NegotiationDomain:
-    """The negotiation domain of a scenario (built-in name, file or loaded scenario)."""
+    """The negotiation domain of a scenario (built-in name, file or loaded scenario).
+
+    As in :func:`accord.api.analyze_scenario`, levers that take their setting from a forecast
+    are resolved and every lever's setting applied; each party's win-set in the domain is the
+    one ``accord run`` reports (its principal's reservation value and its ratifiers).
+    """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    if not sc.levers_applied:
+        sc = resolve_levers(sc)
     return NegotiationDomain.from_scenario(sc)
 
 

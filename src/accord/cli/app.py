@@ -19,10 +19,20 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each module adds its commands to ``app``; order here is the order in ``--help``.
-    from accord.cli import analysis, forecast, genius, negotiate, phasing, track, twolevel
+    from accord.cli import (
+        analysis,
+        forecast,
+        genius,
+        negotiate,
+        phasing,
+        track,
+        twolevel,
+        uncertainty,
+    )
 
     analysis.register(app)
     twolevel.register(app)
+    uncertainty.register(app)
     negotiate.register(app)
     phasing.register(app)
     forecast.register(app)

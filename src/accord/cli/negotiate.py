@@ -77,12 +77,28 @@ def simulate(
     plot: Annotated[
         Path | None, typer.Option("--plot", help="Write concession curves to this image file.")
     ] = None,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            "--samples",
+            "-n",
+            help="Play N runs, drawing the scenario's declared uncertain numbers anew for each "
+            "(time-dependent strategies, alternating offers); report the probability of a deal.",
+        ),
+    ] = None,
 ) -> None:
     """Simulate one negotiation and print its trace and result, explained."""
     with guarded():
         from accord.report import negotiate as rep
 
         chosen = parse_assignments(strategy or [])
+        if samples is not None:
+            from accord.cli.uncertainty import print_sampled_bargaining
+
+            return print_sampled_bargaining(
+                scenario, chosen, samples=samples, seed=seed, rounds=rounds,
+                discount=discount, protocol=protocol, fmt=fmt,
+            )  # fmt: skip
         if plot is not None:
             check_plot_path(plot)
         result = api.simulate(

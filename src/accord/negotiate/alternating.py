@@ -1,7 +1,8 @@
 """Bilateral alternating offers with a deadline and a per-round discount (Rubinstein 1982).
 
 In round ``t`` one party proposes a package and the other accepts it or refuses; after a
-refusal the roles swap. An agreement in round ``t`` is worth ``u * discount**t``; when the
+refusal the roles swap. An acceptance binds only when the package is in both parties'
+win-sets; otherwise the mechanism refuses it (a ``veto`` event) and the roles swap too. An agreement in round ``t`` is worth ``u * discount**t``; when the
 deadline passes without one, each party gets its reservation value. Before each round either
 party may walk away (see :meth:`~accord.negotiate.strategy.Strategy.walk_away`).
 """
@@ -71,10 +72,15 @@ class AlternatingOffers(Protocol):
             utils = self.utilities_of(domain, row)
             events.append(Event(t, p, "offer", row, utils))
             factor = self.discount**t
-            accepted = strategies[q].respond(self.view(domain, q, t, history), row, rng)
-            if accepted and self.binding(domain, q, row, factor):
-                events.append(Event(t, q, "accept", row, utils))
-                return self.finish(domain, strategies, events, seed, Ending.agreement, t, row, None)
+            if strategies[q].respond(self.view(domain, q, t, history), row, rng):
+                refuser = self.refuser(domain, row, factor, first=q)
+                if refuser is None:
+                    events.append(Event(t, q, "accept", row, utils))
+                    return self.finish(
+                        domain, strategies, events, seed, Ending.agreement, t, row, None
+                    )
+                events.append(self.veto(domain, t, refuser, row, factor))
+                continue
             events.append(
                 Event(t, q, "reject", row, utils, reason=refusal_reason(domain, q, row, factor))
             )

@@ -2,11 +2,17 @@
 
 :func:`run_batch` plays ``R`` alternating-offers negotiations between two time-dependent
 strategies at once, one numpy operation per round over all runs still talking. Runs share the
-domain's packages but may differ in the concession exponents, in the preferences (utilities
-per run, e.g. from :func:`sample_utilities`) and in the reservation values. The rules are
-exactly those of :class:`~accord.negotiate.alternating.AlternatingOffers` with
-``time-dependent`` strategies (offer at the target, accept at the next target, walk away when
-even the best package is worth less than no agreement), so a batch row equals the scalar run.
+domain's packages and its ratifiers' verdicts but may differ in the concession exponents, in
+the principals' preferences (utilities per run, e.g. from :func:`sample_utilities`) and in the
+reservation values. The rules are exactly those of
+:class:`~accord.negotiate.alternating.AlternatingOffers` with ``time-dependent`` strategies
+(offer at the target among the packages one's ratifiers ratify, accept at the next target
+inside one's win-set, walk away when nothing in one's win-set is left, no agreement outside
+either win-set), so a batch row equals the scalar run.
+
+With utilities per run, each party's offerable packages (those its ratifiers ratify and
+worth at least its reservation value) are gathered and sorted once per run; an offer is then
+a bisection over them. Nothing is sorted over the whole outcome space.
 
 The result is a tidy table: a numpy structured array with one row per run.
 """
@@ -20,8 +26,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.errors import InputError
+from accord.negotiate.batch_offers import OfferTable, offer_table, search_rows
 from accord.negotiate.domain import NegotiationDomain
 from accord.negotiate.strategy import EPS
+from accord.space.acceptability import acceptable
 
 __all__ = ["BatchResult", "batch_dtype", "run_batch", "sample_utilities"]
 
@@ -31,8 +39,10 @@ ENDINGS = ("agreement", "deadline", "walk-away")
 
 def batch_dtype(parties: tuple[str, ...]) -> np.dtype[Any]:
     """Columns: run, ending code, agreement, round, package (-1 if none), walked_away
-    (-1 if nobody), then ``u_<party>`` (undiscounted utility of the agreement, NaN if none)
-    and ``v_<party>`` (what the party got: discounted utility, or its reservation)."""
+    (-1 if nobody), then ``u_<party>`` (undiscounted utility of the agreement, NaN if none),
+    ``v_<party>`` (what the party got: discounted utility, or its reservation) and
+    ``r_<party>`` (joint probability that the party's ratifiers ratify the agreement: 1
+    without ratifiers, NaN without an agreement)."""
     fields: list[tuple[str, Any]] = [
         ("run", np.int64),
         ("ending", np.int8),
@@ -43,6 +53,7 @@ def batch_dtype(parties: tuple[str, ...]) -> np.dtype[Any]:
     ]
     fields += [(f"u_{p}", np.float64) for p in parties]
     fields += [(f"v_{p}", np.float64) for p in parties]
+    fields += [(f"r_{p}", np.float64) for p in parties]
     return np.dtype(fields)
 
 
@@ -71,53 +82,27 @@ class BatchResult:
         return out
 
 
-def _search_rows(
-    sorted_u: NDArray[np.float64], runs: NDArray[np.int64], party: int, targets: NDArray[np.float64]
-) -> NDArray[np.int64]:
-    """``searchsorted(sorted_u[r, party], targets[k], 'left')`` for each ``r = runs[k]``.
-
-    Vectorised bisection over the runs: about log2(n) gathers, no copy of the rows.
-    """
-    n = sorted_u.shape[-1]
-    lo = np.zeros(runs.size, dtype=np.int64)
-    hi = np.full(runs.size, n, dtype=np.int64)
-    while np.any(lo < hi):
-        mid = (lo + hi) // 2
-        open_ = lo < hi
-        right = open_ & (sorted_u[runs, party, np.minimum(mid, n - 1)] < targets)
-        lo = np.where(right, mid + 1, lo)
-        hi = np.where(open_ & ~right, mid, hi)
-    return lo
-
-
-def _orders(u: NDArray[np.float64]) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    """Per run and party: packages by ascending utility, ties best-for-the-others first.
-
-    One quicksort per row; only rows that contain equal utilities are re-sorted with the
-    tie-break (the same order as :class:`NegotiationDomain` uses).
-    """
-    order = np.argsort(u, axis=-1)
-    sorted_u = np.take_along_axis(u, order, axis=-1)
-    tied = np.any(sorted_u[..., 1:] == sorted_u[..., :-1], axis=-1)
-    if tied.any():
-        total = u.sum(axis=1)
-        for r, i in np.argwhere(tied):  # one re-sort per tied row, not per package
-            order[r, i] = np.lexsort((-(total[r] - u[r, i]), u[r, i]))
-            sorted_u[r, i] = u[r, i, order[r, i]]
-    return order, sorted_u
-
-
 def _targets(
     best: NDArray[np.float64],
     res: NDArray[np.float64],
-    e: NDArray[np.float64],
-    t_rel: float,
-    factor: float,
+    inv_e: NDArray[np.float64],
+    t_rel: NDArray[np.float64],
+    factor: NDArray[np.float64],
 ) -> NDArray[np.float64]:
-    raw = res + (best - res) * (1.0 - t_rel ** (1.0 / e))
-    floor = res / factor
-    out: NDArray[np.float64] = np.minimum(best, np.maximum(floor, raw))
-    return out
+    """The time-dependent aim (:func:`~accord.negotiate.strategy.time_target`) clipped to
+    ``[reservation / factor, best]``: runs ``(A, 1)`` by rounds ``(B,)``, the same operations
+    in the same order as the scalar strategy."""
+    x = np.power(t_rel, inv_e)
+    np.subtract(1.0, x, out=x)
+    np.multiply(best - res, x, out=x)
+    np.add(res, x, out=x)  # the raw aim
+    with np.errstate(divide="ignore", invalid="ignore"):
+        floor = res / factor
+    if not factor.all():  # a factor that underflowed: nothing is worth waiting for
+        floor[:, factor == 0] = np.inf
+    np.maximum(floor, x, out=x)
+    np.minimum(best, x, out=x)
+    return x
 
 
 def sample_utilities(
@@ -126,7 +111,8 @@ def sample_utilities(
     """Utilities ``(n_runs, 2, n)`` with each party's issue weights drawn around its own.
 
     Weights are Dirichlet with mean the scenario's weights and the given concentration
-    (larger: closer to the scenario). Needs a domain built from a scenario.
+    (larger: closer to the scenario). Needs a domain built from a scenario. The ratifiers
+    keep the scenario's preferences.
     """
     sc = domain.scenario
     if sc is None:
@@ -143,6 +129,157 @@ def sample_utilities(
     return out
 
 
+FIRST_BLOCK, MAX_BLOCK = 4, 16
+"""Rounds played in one array step: 4, then twice as many each time up to 16; runs whose
+talks ended leave between blocks (a run ending in round t costs at most about t + 16 rounds)."""
+
+RUN_CHUNK = 512
+"""Runs with their own utilities played together: their offer tables stay in the cache."""
+
+SHARED_CHUNK = 8192
+"""Runs sharing the domain's utilities played together."""
+
+
+def _at(
+    a: NDArray[np.float64], party: NDArray[np.int64], rows: NDArray[np.int64]
+) -> NDArray[np.float64]:
+    """``a[party, rows]`` element-wise for a ``(2, n)`` array (one flat gather)."""
+    out: NDArray[np.float64] = a.ravel().take(party * a.shape[1] + rows)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Runs:
+    """A chunk of runs: their parameters and offer tables (indices local to the chunk)."""
+
+    domain: NegotiationDomain
+    inv_e: NDArray[np.float64]
+    res: NDArray[np.float64]
+    best: NDArray[np.float64]
+    u: NDArray[np.float64] | None
+    tables: tuple[OfferTable, ...]
+    rounds: int
+    discount: float
+    first: int
+
+    @classmethod
+    def build(
+        cls,
+        domain: NegotiationDomain,
+        e: NDArray[np.float64],
+        res: NDArray[np.float64],
+        u: NDArray[np.float64] | None,
+        rounds: int,
+        discount: float,
+        first: int,
+    ) -> _Runs:
+        if u is None:
+            best = np.broadcast_to(domain.best, res.shape).copy()
+            return cls(domain, 1.0 / e, res, best, None, (), rounds, discount, first)
+        tables = tuple(offer_table(u, res, domain.ratified, i) for i in (0, 1))
+        best = np.stack([tables[0].best, tables[1].best], axis=1)
+        return cls(domain, 1.0 / e, res, best, u, tables, rounds, discount, first)
+
+    def offers(
+        self, party: int, runs: NDArray[np.int64], targets: NDArray[np.float64]
+    ) -> NDArray[np.int64]:
+        """The package ``party`` offers in each run at each target (the scalar search)."""
+        if self.u is not None:
+            return search_rows(self.tables[party], runs, targets - 1e-12)
+        dom = self.domain
+        k = np.searchsorted(dom.sorted_utilities[party], targets - 1e-12, side="left")
+        out: NDArray[np.int64] = dom.order[party, np.minimum(k, dom.n_packages - 1)]
+        return out
+
+    @property
+    def n(self) -> int:
+        return self.domain.n_packages
+
+    def utility(
+        self, party: NDArray[np.int64], runs: NDArray[np.int64], rows: NDArray[np.int64]
+    ) -> NDArray[np.float64]:
+        """Utility of package ``rows`` to ``party`` in ``runs`` (element-wise)."""
+        if self.u is not None:
+            n = self.u.shape[2]
+            out: NDArray[np.float64] = self.u.ravel().take((runs * 2 + party) * n + rows)
+            return out
+        return _at(self.domain.utilities, party, rows)
+
+    def block(
+        self, active: NDArray[np.int64], t0: int, t1: int
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.int64], NDArray[np.int64]]:
+        """Play rounds ``t0 .. t1 - 1`` for the runs ``active`` at once.
+
+        Returns, per run, the round its talks ended in this block (-1 if they go on),
+        whether by a walk-away, who walked, and the agreed package.
+        """
+        ts = np.arange(t0, t1)
+        span = max(1, self.rounds - 1)
+        f = np.array([self.discount**t for t in range(t0, t1 + 1)])  # as the scalar does
+        f_now, f_next = f[:-1], f[1:]
+        t_now, t_next = np.minimum(1.0, ts / span), np.minimum(1.0, (ts + 1) / span)
+        p = (self.first + ts) % 2
+        shape = (active.size, ts.size)
+        target, aim, rp, rq = np.empty(shape), np.empty(shape), np.empty(shape), np.empty(shape)
+        offer = np.empty(shape, dtype=np.int64)
+        walk = np.zeros(shape, dtype=np.bool_)
+        walk_p = np.zeros(shape, dtype=np.bool_)
+        runs = np.broadcast_to(active[:, None], shape)
+        for i in (0, 1):
+            mine = slice((i - self.first - t0) % 2, None, 2)  # the rounds it proposes in
+            theirs = slice((i - self.first - t0 + 1) % 2, None, 2)  # the rounds it answers in
+            best = self.best[active, i, None]
+            r = self.res[active, i, None]
+            inv_e = self.inv_e[active, i, None]
+            # walk-away (before the offer): nothing in its win-set is left
+            gone = ~acceptable(best, r, 1.0, 0.0, f_now)
+            walk |= gone
+            walk_p[:, mine] = gone[:, mine]
+            rp[:, mine], rq[:, theirs] = r, r
+            with np.errstate(invalid="ignore", over="ignore"):  # runs that walk carry -inf
+                target[:, mine] = _targets(best, r, inv_e, t_now[mine], f_now[mine])
+                aim[:, theirs] = _targets(best, r, inv_e, t_next[theirs], f_next[theirs])
+            offer[:, mine] = self.offers(i, runs[:, mine], target[:, mine])
+        if t1 == self.rounds:  # in the last round anything in its win-set will do
+            with np.errstate(divide="ignore", invalid="ignore"):
+                aim[:, -1] = rq[:, -1] / f_now[-1] if f_now[-1] > 0 else np.inf
+        pp = np.broadcast_to(p, shape)
+        qq = 1 - pp
+        up, uq = self.utility(pp, runs, offer), self.utility(qq, runs, offer)
+        # the responder accepts (its aim, inside its win-set: the predicate's principal half
+        # here, its ratifiers' half from the domain); the mechanism checks the proposer's
+        # side too (its offers come from the packages its ratifiers ratify)
+        ok = (uq >= aim - EPS) & self.domain.ratified.ravel().take(qq * self.n + offer)
+        ok &= acceptable(uq, rq, 1.0, 0.0, f_now)
+        ok &= acceptable(up, rp, 1.0, 0.0, f_now)
+        ended = walk | ok
+        hit = ended.any(axis=1)
+        at = np.argmax(ended, axis=1)
+        idx = np.arange(active.size)
+        walked = hit & walk[idx, at]
+        who = np.where(walk_p[idx, at], p[at], 1 - p[at])
+        return np.where(hit, t0 + at, -1), walked, who, offer[idx, at]
+
+    def play(self, table: NDArray[np.void]) -> None:
+        """Play every round for these runs; write endings into ``table`` (the chunk's rows)."""
+        active = np.arange(self.res.shape[0])
+        t0, size = 0, FIRST_BLOCK
+        while t0 < self.rounds and active.size:
+            t1 = min(self.rounds, t0 + size)
+            at, walked, who, offer = self.block(active, t0, t1)
+            t0, size = t1, min(2 * size, MAX_BLOCK)
+            done = at >= 0
+            gone, agreed = done & walked, done & ~walked
+            table["ending"][active[gone]] = ENDINGS.index("walk-away")
+            table["walked_away"][active[gone]] = who[gone]
+            table["round"][active[gone]] = at[gone]
+            table["ending"][active[agreed]] = ENDINGS.index("agreement")
+            table["agreement"][active[agreed]] = True
+            table["round"][active[agreed]] = at[agreed]
+            table["package"][active[agreed]] = offer[agreed]
+            active = active[~done]
+
+
 def run_batch(
     domain: NegotiationDomain,
     exponents: NDArray[np.float64],
@@ -155,16 +292,21 @@ def run_batch(
 ) -> BatchResult:
     """Run ``len(exponents)`` bilateral time-dependent negotiations in lockstep.
 
+    Every run obeys the acceptability predicate of ``accord run``: a party offers only
+    packages its ratifiers ratify (the domain's), accepts only packages in its win-set, and
+    no agreement is made outside either party's win-set.
+
     Parameters
     ----------
     domain:
-        The packages (and, unless ``utilities`` is given, the utilities) of every run.
+        The packages, the ratifiers' verdicts (shared by every run) and, unless
+        ``utilities`` is given, the utilities of every run.
     exponents:
         ``(R, 2)`` concession exponent ``e`` of each party in each run.
     rounds, discount, first:
         As for :class:`~accord.negotiate.alternating.AlternatingOffers`.
     utilities:
-        Optional ``(R, 2, n)`` utilities per run (sampled preferences).
+        Optional ``(R, 2, n)`` principals' utilities per run (sampled preferences).
     reservations:
         Optional ``(R, 2)`` reservation values per run (default: the domain's).
 
@@ -181,17 +323,15 @@ def run_batch(
     if rounds < 1 or not 0 < discount <= 1 or first not in (0, 1):
         raise InputError("need rounds >= 1, 0 < discount <= 1 and first in (0, 1)")
     n_runs, n = e.shape[0], domain.n_packages
-    per_run = utilities is not None
-    if per_run:
-        u = np.asarray(utilities, dtype=np.float64)
-        if u.shape != (n_runs, 2, n):
-            raise InputError(f"utilities must have shape ({n_runs}, 2, {n})")
-        order, sorted_u = _orders(u)
     res = np.broadcast_to(
         domain.reservations if reservations is None else np.asarray(reservations, np.float64),
         (n_runs, 2),
     ).astype(np.float64)
-    best = sorted_u[:, :, -1] if per_run else np.broadcast_to(domain.best, (n_runs, 2)).copy()
+    u: NDArray[np.float64] | None = None
+    if utilities is not None:
+        u = np.ascontiguousarray(utilities, dtype=np.float64)
+        if u.shape != (n_runs, 2, n):
+            raise InputError(f"utilities must have shape ({n_runs}, 2, {n})")
 
     table = np.zeros(n_runs, dtype=batch_dtype(domain.parties))
     table["run"] = np.arange(n_runs)
@@ -199,58 +339,27 @@ def run_batch(
     table["round"] = rounds - 1
     table["package"] = -1
     table["walked_away"] = -1
-    active = np.arange(n_runs)
-    span = max(1, rounds - 1)
+    step = SHARED_CHUNK if u is None else RUN_CHUNK
+    for a in range(0, n_runs, step):
+        b = min(n_runs, a + step)
+        chunk = _Runs.build(
+            domain, e[a:b], res[a:b], None if u is None else u[a:b], rounds, discount, first
+        )
+        chunk.play(table[a:b])
 
-    for t in range(rounds):
-        if active.size == 0:
-            break
-        p = (first + t) % 2
-        q = 1 - p
-        f = discount**t
-        # walk-away: proposer first, then responder
-        for who in (p, q):
-            walks = best[active, who] * f < res[active, who] - EPS
-            if walks.any():
-                gone = active[walks]
-                table["ending"][gone] = ENDINGS.index("walk-away")
-                table["walked_away"][gone] = who
-                table["round"][gone] = t
-                active = active[~walks]
-        if active.size == 0:
-            break
-        t_rel = min(1.0, t / span)
-        target = _targets(best[active, p], res[active, p], e[active, p], t_rel, f)
-        if per_run:
-            k = _search_rows(sorted_u, active, p, target - 1e-12)
-            offer = order[active, p, np.minimum(k, n - 1)]
-            uq = u[active, q, offer]
-        else:
-            k = np.searchsorted(domain.sorted_utilities[p], target - 1e-12, side="left")
-            offer = domain.order[p, np.minimum(k, n - 1)]
-            uq = domain.utilities[q, offer]
-        if t + 1 >= rounds:
-            aim = res[active, q] / f
-        else:
-            t_next = min(1.0, (t + 1) / span)
-            aim = _targets(best[active, q], res[active, q], e[active, q], t_next, f * discount)
-        ok = (uq >= aim - EPS) & (uq * f >= res[active, q] - EPS)
-        done = active[ok]
-        table["ending"][done] = ENDINGS.index("agreement")
-        table["agreement"][done] = True
-        table["round"][done] = t
-        table["package"][done] = offer[ok]
-        active = active[~ok]
-
-    agreed = table["agreement"]
-    rows = np.flatnonzero(agreed)
+    rows = np.flatnonzero(table["agreement"])
     pk = table["package"][rows]
-    factors = discount ** table["round"][rows].astype(np.float64)
+    powers = np.array([discount**t for t in range(rounds)])  # as the scalar computes them
+    factors = powers[table["round"][rows]]
+    rat = domain.ratification
     for i, party in enumerate(domain.parties):
         ui = np.full(n_runs, np.nan)
-        ui[rows] = u[rows, i, pk] if per_run else domain.utilities[i, pk]
+        ui[rows] = u[rows, i, pk] if u is not None else domain.utilities[i, pk]
         table[f"u_{party}"] = ui
         vi = res[:, i].copy()
         vi[rows] = ui[rows] * factors
         table[f"v_{party}"] = vi
+        ri = np.full(n_runs, np.nan)
+        ri[rows] = rat[i, pk]
+        table[f"r_{party}"] = ri
     return BatchResult(table=table, domain=domain, rounds=rounds, discount=discount)

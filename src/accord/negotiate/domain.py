@@ -2,39 +2,42 @@
 
 A :class:`NegotiationDomain` is built once per scenario from its outcome space
 (:func:`accord.space.outcomes.build_space`): only feasible packages exist, so no protocol can
-ever put a package that breaks a hard constraint on the table. It also precomputes, for each
-party, its packages sorted by its own utility, so that a strategy finds "the cheapest package
-worth at least my target" with one :func:`numpy.searchsorted` instead of a loop over packages.
+ever put a package that breaks a hard constraint on the table. It carries, per party and
+package, the joint probability that the party's ratifiers ratify, and the scenario's
+ratification level, from :func:`accord.space.acceptability.acceptability`: the same model of
+acceptability as ``accord run``. A package is in a party's **win-set** (after discounting by
+``factor``) when :func:`accord.space.acceptability.acceptable` says so: its utility times the
+factor reaches the party's no-deal value and its ratifiers ratify it at the level. A domain
+built from bare arrays has no ratifiers (probability 1 everywhere).
+
+For each party the domain also sorts the packages by the party's own utility so that a
+strategy finds "the cheapest package worth at least my target" with one
+:func:`numpy.searchsorted` instead of a loop over packages. Packages the party's ratifiers
+veto sort below every other one, with the search key ``-inf``: a search for any finite
+target never lands on them, so a strategy never offers a package its ratifiers veto.
 Every array is read-only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import TypeVar
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from accord.errors import InputError
+from accord.negotiate.ratifiers import RatifierInfo, frozen, restore_frozen
+from accord.scenario.negotiation.adjust import apply_levers
 from accord.scenario.negotiation.model import Scenario
+from accord.space.acceptability import acceptability, acceptable, ratifier_utilities
 from accord.space.outcomes import build_space
 
-__all__ = ["NegotiationDomain"]
-
-
-_T = TypeVar("_T", bound=np.generic)
-
-
-def _frozen(a: NDArray[_T]) -> NDArray[_T]:
-    out: NDArray[_T] = np.ascontiguousarray(a)
-    out.flags.writeable = False
-    return out
+__all__ = ["NegotiationDomain", "RatifierInfo"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class NegotiationDomain:
-    """Feasible packages of a negotiation and every party's utility for them.
+    """Feasible packages of a negotiation, every party's utility for them and its ratifiers.
 
     Attributes
     ----------
@@ -45,21 +48,32 @@ class NegotiationDomain:
     utilities:
         ``(m, n)`` utility of each feasible package to each party (undiscounted).
     reservations:
-        ``(m,)`` utility of no agreement to each party.
+        ``(m,)`` utility of no agreement to each party (its no-deal value).
     options:
         ``(n, k)`` option index of each package on each issue.
     weighted_values:
         Per party, per issue: the weighted value ``weight * value`` of each option; used
         to say which issues a party objects to in mediation.
     order:
-        ``(m, n)`` package rows sorted by each party's utility, ascending; ties put the
-        package best for the other parties first.
+        ``(m, n)`` package rows sorted for each party: first the packages its ratifiers
+        veto, then the others by ascending utility; ties put the package best for the
+        other parties first.
     sorted_utilities:
-        ``(m, n)`` each party's utilities in the order of :attr:`order`.
+        ``(m, n)`` search keys in the order of :attr:`order`: the party's utility, or
+        ``-inf`` for a package its ratifiers veto.
     issue_names, option_labels:
         Labels for traces.
+    ratification:
+        ``(m, n)`` joint probability that the party's ratifiers ratify each package (1
+        without ratifiers).
+    level:
+        The ratification level the scenario requires.
+    ratified:
+        ``(m, n)`` the joint probability reaches the level (the ratifiers do not veto).
+    ratifiers:
+        Every ratifier of every party, in file order.
     scenario:
-        The scenario the domain was built from, when there is one.
+        The scenario the domain was built from (levers applied), when there is one.
     """
 
     parties: tuple[str, ...]
@@ -72,18 +86,15 @@ class NegotiationDomain:
     sorted_utilities: NDArray[np.float64]
     issue_names: tuple[str, ...]
     option_labels: tuple[tuple[str, ...], ...]
+    ratification: NDArray[np.float64]
+    level: float
+    ratified: NDArray[np.bool_]
+    ratifiers: tuple[RatifierInfo, ...] = ()
     scenario: Scenario | None = None
 
     def __setstate__(self, state: object) -> None:
         """Unpickle with the arrays read-only again (as in a worker process)."""
-        names = [f.name for f in fields(self)]
-        values = state if isinstance(state, list | tuple) else [state[n] for n in names]  # type: ignore[index]
-        for name, value in zip(names, values, strict=True):
-            if isinstance(value, np.ndarray):
-                value = _frozen(value)
-            elif name == "weighted_values":
-                value = tuple(tuple(_frozen(v) for v in per) for per in value)
-            object.__setattr__(self, name, value)
+        restore_frozen(self, state)
 
     @property
     def n_parties(self) -> int:
@@ -95,8 +106,17 @@ class NegotiationDomain:
 
     @property
     def best(self) -> NDArray[np.float64]:
-        """Each party's highest utility."""
+        """Each party's highest utility among the packages its ratifiers ratify (``-inf``
+        when they ratify none)."""
         return self.sorted_utilities[:, -1]
+
+    @property
+    def has_ratifiers(self) -> bool:
+        return bool(self.ratifiers)
+
+    def ratifiers_of(self, party: int) -> tuple[RatifierInfo, ...]:
+        """The ratifiers of party row ``party``."""
+        return tuple(r for r in self.ratifiers if r.party == party)
 
     def party_index(self, party: str) -> int:
         """Row of party ``party`` (:class:`InputError` naming the valid ids if unknown)."""
@@ -116,8 +136,33 @@ class NegotiationDomain:
             )
         }
 
+    def acceptable(self, row: int, factor: float = 1.0) -> NDArray[np.bool_]:
+        """``(m,)``: is package ``row`` in each party's win-set, discounted by ``factor``?"""
+        return acceptable(
+            self.utilities[:, row], self.reservations, self.ratification[:, row], self.level, factor
+        )
+
+    def acceptable_to(self, party: int, row: int, factor: float = 1.0) -> bool:
+        """Is package ``row`` in ``party``'s win-set, discounted by ``factor``?"""
+        return bool(
+            acceptable(
+                float(self.utilities[party, row]),
+                float(self.reservations[party]),
+                float(self.ratification[party, row]),
+                self.level,
+                factor,
+            )
+        )
+
+    def winsets(self, factor: float = 1.0) -> NDArray[np.bool_]:
+        """``(m, n)``: every party's win-set with agreements discounted by ``factor``."""
+        return acceptable(
+            self.utilities, self.reservations[:, None], self.ratification, self.level, factor
+        )
+
     def first_at_least(self, party: int, target: float) -> int:
-        """Row of the package worth at least ``target`` to ``party`` and least above it.
+        """Row of the package its ratifiers ratify, worth at least ``target`` to ``party``
+        and least above it.
 
         Among packages of equal utility to ``party`` the one best for the others comes
         first. When nothing reaches ``target`` the party's best package is returned.
@@ -137,11 +182,16 @@ class NegotiationDomain:
         issue_names: tuple[str, ...] | None = None,
         option_labels: tuple[tuple[str, ...], ...] | None = None,
         names: tuple[str, ...] | None = None,
+        ratification: NDArray[np.float64] | None = None,
+        level: float | None = None,
+        ratifiers: tuple[RatifierInfo, ...] = (),
         scenario: Scenario | None = None,
     ) -> NegotiationDomain:
         """A domain from a utility matrix ``(m, n)``; missing labels are generated.
 
         Without ``options`` every package is its own option of a single issue ``deal``.
+        Without ``ratification`` no party has ratifiers (probability 1 everywhere); with it,
+        ``level`` must be given too.
         """
         u = np.asarray(utilities, dtype=np.float64)
         if u.ndim != 2 or u.shape[0] < 2 or u.shape[1] < 1:
@@ -152,6 +202,19 @@ class NegotiationDomain:
         res = np.zeros(m) if reservations is None else np.asarray(reservations, dtype=np.float64)
         if res.shape != (m,):
             raise InputError(f"reservations must have one value per party ({m})")
+        if ratification is None:
+            rat = np.ones((m, n))
+            lev = 0.0 if level is None else float(level)
+        else:
+            rat = np.asarray(ratification, dtype=np.float64)
+            if rat.shape != (m, n) or np.any(~((rat >= 0.0) & (rat <= 1.0))):
+                raise InputError(f"ratification must have shape ({m}, {n}) with values in [0, 1]")
+            if level is None:
+                raise InputError("ratification probabilities need the ratification level (level)")
+            lev = float(level)
+        if not 0.0 <= lev <= 1.0:
+            raise InputError(f"the ratification level must be in [0, 1], got {lev}")
+        ok = acceptable(1.0, 0.0, rat, lev)  # the predicate's ratification half
         ids = parties or tuple(f"p{i}" for i in range(m))
         if options is None:
             options = np.arange(n, dtype=np.int64)[:, None]
@@ -171,50 +234,80 @@ class NegotiationDomain:
         total = u.sum(axis=0)
         order = np.empty((m, n), dtype=np.int64)
         for i in range(m):  # one sort per party, not per package
-            order[i] = np.lexsort((-(total - u[i]), u[i]))
-        sorted_u = np.take_along_axis(u, order, axis=1)
+            order[i] = np.lexsort((-(total - u[i]), u[i], ok[i]))
+        sorted_u = np.where(
+            np.take_along_axis(ok, order, axis=1), np.take_along_axis(u, order, axis=1), -np.inf
+        )
         return cls(
             parties=ids,
             names=names or ids,
-            utilities=_frozen(u),
-            reservations=_frozen(res),
-            options=_frozen(opts),
-            weighted_values=tuple(tuple(_frozen(v) for v in per) for per in weighted_values),
-            order=_frozen(order),
-            sorted_utilities=_frozen(sorted_u),
+            utilities=frozen(u),
+            reservations=frozen(res),
+            options=frozen(opts),
+            weighted_values=tuple(tuple(frozen(v) for v in per) for per in weighted_values),
+            order=frozen(order),
+            sorted_utilities=frozen(sorted_u),
             issue_names=issue_names,
             option_labels=option_labels,
+            ratification=frozen(rat),
+            level=lev,
+            ratified=frozen(ok),
+            ratifiers=ratifiers,
             scenario=scenario,
         )
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> NegotiationDomain:
-        """The domain of a scenario's principals over its feasible packages."""
-        space = build_space(scenario)
+        """The domain of a scenario's principals over its feasible packages.
+
+        The levers' current settings are applied first (as ``accord run`` does); levers that
+        take their setting from a forecast must have been resolved
+        (``accord.api.resolve_levers``; ``accord.api.negotiation_domain`` does it).
+        """
+        sc = apply_levers(scenario)
+        space = build_space(sc)
         if space.n_feasible == 0:
             raise InputError(
-                f"{scenario.origin}: no package satisfies the hard constraints; nothing to negotiate"
+                f"{sc.origin}: no package satisfies the hard constraints; nothing to negotiate"
             )
         if len(space.principals) < 2:
-            raise InputError(f"{scenario.origin}: a negotiation needs at least two principals")
+            raise InputError(f"{sc.origin}: a negotiation needs at least two principals")
+        acc = acceptability(sc, space)
         rows = np.arange(space.n_feasible, dtype=np.int64)
-        wv = tuple(
-            tuple(
+
+        def weighted(actor: str) -> tuple[NDArray[np.float64], ...]:
+            pref = sc.preferences[actor]
+            return tuple(
                 np.asarray(w * v, dtype=np.float64)
-                for w, v in zip(
-                    scenario.preferences[p].weights, scenario.preferences[p].values, strict=True
-                )
+                for w, v in zip(pref.weights, pref.values, strict=True)
             )
-            for p in space.principals
+
+        ru = ratifier_utilities(sc, space)
+        ratifiers = tuple(
+            RatifierInfo(
+                id=r.id,
+                name=r.name,
+                party=space.principals.index(str(r.of)),
+                threshold=float(r.threshold if r.threshold is not None else 0.0),
+                sigma=r.sigma,
+                utilities=frozen(ru[r.id]),
+                probability=frozen(np.asarray(acc.ratifier_probability[r.id])),
+                weighted_values=tuple(frozen(v) for v in weighted(r.id)),
+            )
+            for r in sc.ratifiers
+            if r.of in space.principals
         )
         return cls.from_arrays(
             space.utilities,
             space.reservations,
             parties=space.principals,
-            names=tuple(scenario.actor(p).name for p in space.principals),
+            names=tuple(sc.actor(p).name for p in space.principals),
             options=space.options(rows),
-            weighted_values=wv,
-            issue_names=tuple(i.name for i in scenario.issues),
-            option_labels=tuple(tuple(o.label for o in i.options) for i in scenario.issues),
-            scenario=scenario,
+            weighted_values=tuple(weighted(p) for p in space.principals),
+            issue_names=tuple(i.name for i in sc.issues),
+            option_labels=tuple(tuple(o.label for o in i.options) for i in sc.issues),
+            ratification=acc.ratification,
+            level=acc.level,
+            ratifiers=ratifiers,
+            scenario=sc,
         )

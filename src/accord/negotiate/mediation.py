@@ -3,9 +3,11 @@
 A mediator puts one text (a package) on the table. Each party accepts it or names the issues
 it rejects. The mediator then revises the text on the rejected issues only: among the
 feasible packages that keep every other issue as it is and leave each objecting party better
-off, it picks the one that keeps the parties who accepted best off (then the one that gives
-the objectors the largest least gain). Talks end when all accept, a party walks away, or the
-deadline passes. The opening text is the package with the largest total utility.
+off (or, for a party whose ratifiers veto the text, more likely to be ratified), it picks the
+one that keeps the parties who accepted best off (then the one that gives the objectors the
+largest least gain). Talks end when all accept (the text then lies in every win-set), a
+party walks away, or the deadline passes. The opening text is the package with the largest
+total utility among those every side's ratifiers ratify.
 """
 
 from __future__ import annotations
@@ -33,15 +35,24 @@ __all__ = ["SingleTextMediation", "opening_text", "revise_text"]
 
 
 def opening_text(domain: NegotiationDomain) -> int:
-    """The mediator's first text: the package with the largest total utility."""
+    """The mediator's first text: the package with the largest total utility among those
+    every party's ratifiers ratify (among all packages when there is none)."""
     total = domain.utilities.sum(axis=0)
+    ratified = domain.ratified.all(axis=0)
+    if ratified.any():
+        total = np.where(ratified, total, -np.inf)
     return int(np.lexsort((-domain.utilities.min(axis=0), -total))[0])
 
 
 def revise_text(
     domain: NegotiationDomain, text: int, objectors: Sequence[int], issues: set[int]
 ) -> int:
-    """The revised text, or ``text`` itself when no revision on ``issues`` helps every objector."""
+    """The revised text, or ``text`` itself when no revision on ``issues`` helps every objector.
+
+    A revision helps an objector whose ratifiers ratify the text when it leaves the objector
+    better off and still ratified; it helps an objector whose ratifiers veto the text when it
+    raises the probability that they ratify.
+    """
     if not objectors or not issues:
         return text
     u = domain.utilities
@@ -49,7 +60,14 @@ def revise_text(
     same = np.all(domain.options[:, keep] == domain.options[text, keep], axis=1)
     obj = np.asarray(objectors, dtype=np.int64)
     gains = u[obj] - u[obj, text][:, None]
-    ok = same & np.all(gains > EPS, axis=0)
+    rat = domain.ratification
+    vetoed = ~domain.ratified[obj, text]
+    helps = np.where(
+        vetoed[:, None],
+        rat[obj] - rat[obj, text][:, None] > EPS,
+        (gains > EPS) & domain.ratified[obj],
+    )
+    ok = same & np.all(helps, axis=0)
     if not ok.any():
         return text
     accepters = [i for i in range(domain.n_parties) if i not in set(objectors)]
@@ -107,7 +125,7 @@ class SingleTextMediation(Protocol):
                     Event(
                         t,
                         who,
-                        "reject",
+                        "veto" if ok else "reject",
                         text,
                         utils,
                         issues=named,

@@ -4,8 +4,12 @@ A protocol runs a negotiation between strategies over a :class:`NegotiationDomai
 each strategy a fresh :class:`NegotiationView` (a frozen snapshot) and never the protocol
 itself, builds one :class:`numpy.random.Generator` from ``seed``, and records every step as
 an :class:`Event`. Two rules are enforced by the mechanism as well as by :class:`Strategy`:
-only feasible packages can be offered, and no party is bound to a package worth less to it,
-after discounting, than its reservation value.
+only feasible packages can be offered, and no agreement is made on a package outside any
+party's win-set (the acceptability predicate of ``accord run``: worth at least the party's
+reservation value after discounting, and ratified by its ratifiers at the scenario's level).
+When a strategy accepts such a package the mechanism refuses the agreement and records a
+``veto`` event naming the binding constraint; :meth:`Protocol.finish` checks the rule once
+more, so that no protocol can break it.
 """
 
 from __future__ import annotations
@@ -20,10 +24,19 @@ import numpy as np
 
 from accord.errors import AnalysisError, InputError
 from accord.negotiate.domain import NegotiationDomain
-from accord.negotiate.strategy import EPS, Strategy
+from accord.negotiate.reasons import refusal_reason, walk_reason
+from accord.negotiate.strategy import Strategy
 from accord.negotiate.view import NegotiationView, Offer
 
-__all__ = ["MEDIATOR", "Ending", "Event", "NegotiationResult", "Protocol"]
+__all__ = [
+    "MEDIATOR",
+    "Ending",
+    "Event",
+    "NegotiationResult",
+    "Protocol",
+    "refusal_reason",
+    "walk_reason",
+]
 
 MEDIATOR = -1
 """Actor index of the mediator in events."""
@@ -48,7 +61,9 @@ class Event:
     actor:
         Party row, or :data:`MEDIATOR`.
     kind:
-        ``offer``, ``text`` (mediator's proposal), ``accept``, ``reject`` or ``walk-away``.
+        ``offer``, ``text`` (mediator's proposal), ``accept``, ``reject``, ``veto`` (a
+        strategy accepted, but the package is outside this party's win-set, so the
+        mechanism refused the agreement) or ``walk-away``.
     package:
         Row of the package concerned, if any.
     utilities:
@@ -56,7 +71,7 @@ class Event:
     issues:
         Issues a party rejected in a mediator's text.
     reason:
-        Why, in words (for refusals and walk-aways).
+        Why, in words (for refusals, vetoes and walk-aways).
     """
 
     round: int
@@ -93,23 +108,13 @@ class NegotiationResult:
     def agreement(self) -> bool:
         return self.ending is Ending.agreement
 
-
-def refusal_reason(domain: NegotiationDomain, party: int, package: int, factor: float) -> str:
-    """Why ``party`` refused ``package``, in words."""
-    u = float(domain.utilities[party, package])
-    r = float(domain.reservations[party])
-    worth = f"worth {u * factor:.3f} to it" + (" after discounting" if factor < 1 else "")
-    if u * factor < r - EPS:
-        return f"{worth}, below its reservation value {r:.3f}"
-    return f"{worth}, above its reservation value {r:.3f} but less than it still asked for"
-
-
-def walk_reason(view: NegotiationView) -> str:
-    """Why a party walks away, in words."""
-    return (
-        f"even its best package is worth only {view.best * view.factor():.3f} to it now, "
-        f"below its reservation value {view.reservation:.3f}"
-    )
+    @property
+    def ratification(self) -> tuple[float, ...] | None:
+        """Per party, the joint probability that its ratifiers ratify the agreement (1 for a
+        party without ratifiers); ``None`` without an agreement."""
+        if self.package is None:
+            return None
+        return tuple(float(p) for p in self.domain.ratification[:, self.package])
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +176,31 @@ class Protocol(ABC):
 
     @staticmethod
     def binding(domain: NegotiationDomain, party: int, row: int, factor: float) -> bool:
-        """Is ``row`` inside ``party``'s acceptable set (worth at least its reservation)?"""
-        return bool(
-            float(domain.utilities[party, row]) * factor >= float(domain.reservations[party]) - EPS
+        """Is ``row`` in ``party``'s win-set, agreed with discount ``factor``?"""
+        return domain.acceptable_to(party, row, factor)
+
+    @staticmethod
+    def refuser(
+        domain: NegotiationDomain, row: int, factor: float, first: int | None = None
+    ) -> int | None:
+        """A party (``first`` if it is one) whose win-set does not hold ``row``, or ``None``
+        when every party's does: the mechanism's check before any agreement."""
+        ok = domain.acceptable(row, factor)
+        if first is not None and not ok[first]:
+            return first
+        out = np.flatnonzero(~ok)
+        return int(out[0]) if out.size else None
+
+    @staticmethod
+    def veto(domain: NegotiationDomain, round_: int, party: int, row: int, factor: float) -> Event:
+        """The mechanism's refusal of an agreement on ``row``, outside ``party``'s win-set."""
+        return Event(
+            round_,
+            party,
+            "veto",
+            row,
+            tuple(float(v) for v in domain.utilities[:, row]),
+            reason=refusal_reason(domain, party, row, factor),
         )
 
     def finish(
@@ -187,7 +214,20 @@ class Protocol(ABC):
         row: int | None,
         walked: int | None,
     ) -> NegotiationResult:
-        """The result of a run that ended in ``round_`` (the values discounted to that round)."""
+        """The result of a run that ended in ``round_`` (the values discounted to that round).
+
+        Raises
+        ------
+        AnalysisError
+            If an agreement lies outside some party's win-set (a protocol broke the rule).
+        """
+        if ending is Ending.agreement and (
+            row is None or self.refuser(domain, row, self.discount**round_) is not None
+        ):
+            raise AnalysisError(
+                f"the {self.name} protocol tried to conclude an agreement on package {row}, "
+                "which is outside a party's win-set"
+            )
         return NegotiationResult(
             protocol=self.name,
             domain=domain,

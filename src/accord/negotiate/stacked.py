@@ -1,7 +1,9 @@
 """Stacked alternating offers for any number of parties (the ANAC multilateral protocol).
 
 Parties move in turn. The party to move either accepts the standing offer or replaces it with
-its own; an offer is agreed once every other party has accepted it in turn. A round is one
+its own; an offer is agreed once every other party has accepted it in turn and it lies in
+every party's win-set at that moment (otherwise the mechanism refuses it, a ``veto`` event,
+and the party to move makes its own offer). A round is one
 full cycle of turns; the discount applies per round, and the deadline counts rounds.
 """
 
@@ -57,25 +59,23 @@ class StackedAlternatingOffers(Protocol):
             if standing is not None and standing.proposer != who:
                 row = standing.package
                 utils = self.utilities_of(domain, row)
-                ok = strategies[who].respond(view, row, rng)
-                if ok and self.binding(domain, who, row, factor):
+                if not strategies[who].respond(view, row, rng):
+                    reason = refusal_reason(domain, who, row, factor)
+                    events.append(Event(t, who, "reject", row, utils, reason=reason))
+                elif not self.binding(domain, who, row, factor):
+                    events.append(self.veto(domain, t, who, row, factor))
+                else:
                     events.append(Event(t, who, "accept", row, utils))
                     accepted_by.add(who)
-                    if len(accepted_by) == m - 1:
+                    if len(accepted_by) < m - 1:
+                        continue
+                    # the last acceptance: every side must hold the package now
+                    refuser = self.refuser(domain, row, factor)
+                    if refuser is None:
                         return self.finish(
                             domain, strategies, events, seed, Ending.agreement, t, row, None
                         )
-                    continue
-                events.append(
-                    Event(
-                        t,
-                        who,
-                        "reject",
-                        row,
-                        utils,
-                        reason=refusal_reason(domain, who, row, factor),
-                    )
-                )
+                    events.append(self.veto(domain, t, refuser, row, factor))
             row = self.valid_offer(domain, strategies[who], strategies[who].propose(view, rng))
             standing = Offer(t, who, row)
             history = (*history, standing)

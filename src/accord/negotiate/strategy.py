@@ -7,9 +7,13 @@ worth at least the target and least above it (:class:`OfferAtTarget`) and accept
 worth at least the target they would aim at next (:class:`AcceptAtTarget`, "AC-next").
 
 Two rules hold for every strategy whatever its parts say, so that no strategy can break them:
-a package worth less (after discounting) than the party's reservation value is never
-accepted, and :meth:`Strategy.walk_away` ends the talks when even the party's best package,
-discounted to now, is worth less than its reservation value.
+a package outside the party's win-set (worth less after discounting than its reservation
+value, or vetoed by its ratifiers: the acceptability predicate of ``accord run``) is never
+accepted, and :meth:`Strategy.walk_away` ends the talks when nothing in its win-set is left:
+even the best package its ratifiers ratify, discounted to now, is worth less than its
+reservation value. The offering parts search only the packages the party's ratifiers ratify
+(see :class:`~accord.negotiate.domain.NegotiationDomain`), so a party does not offer what its
+own side would veto while anything else is left.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.negotiate.view import NegotiationView
+from accord.space.acceptability import acceptable
 
 __all__ = [
     "EPS",
@@ -127,23 +132,34 @@ class Strategy:
         return int(self.offering.propose(view, rng))
 
     def respond(self, view: NegotiationView, package: int, rng: np.random.Generator) -> bool:
-        """Accept ``package``? Never when it is worth less than the reservation after discounting."""
-        if float(view.utilities[package]) * view.factor() < view.reservation - EPS:
+        """Accept ``package``? Never when it is outside the party's win-set now."""
+        if not view.acceptable(package):
             return False
         return bool(self.acceptance.accept(view, package, rng))
 
     def walk_away(self, view: NegotiationView) -> bool:
-        """End the talks: continuing is worth less than no agreement.
+        """End the talks: nothing in the party's win-set is left.
 
-        Continuing can be worth at most the party's best package, discounted to this round.
+        Continuing can be worth at most the best package its ratifiers ratify, discounted to
+        this round; when that is below the reservation value (or they ratify nothing), no
+        package is acceptable to its side any more.
         """
-        return view.best * view.factor() < view.reservation - EPS
+        # view.best is already restricted to ratified packages: the principal half decides
+        return not bool(acceptable(view.best, view.reservation, 1.0, 0.0, view.factor()))
 
     def objections(self, view: NegotiationView, package: int) -> tuple[int, ...]:
-        """Issues the party rejects in ``package``: those where it gives up most, worst first."""
+        """Issues the party rejects in ``package``: those where it gives up most, worst first.
+
+        When its ratifiers veto the package, the issues where the ratifier least likely to
+        ratify it gives up most.
+        """
         dom = view.domain
         opts = dom.options[package]
         wv = dom.weighted_values[view.party]
+        rats = dom.ratifiers_of(view.party)
+        if rats and not view.ratified[package]:
+            binding = min(rats, key=lambda r: float(r.probability[package]))
+            wv = binding.weighted_values or wv
         loss = np.array([float(v.max() - v[o]) for v, o in zip(wv, opts, strict=True)])
         if not np.any(loss > EPS):
             # no per-issue model: object to the issues where the package differs from its best

@@ -17,13 +17,18 @@ __all__ = ["Match", "Standing", "TournamentResult", "run_tournament"]
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One negotiation of the tournament: ``first`` plays party 0, ``second`` party 1."""
+    """One negotiation of the tournament: ``first`` plays party 0, ``second`` party 1.
+
+    ``package`` is the agreed package's row (``None`` without an agreement); an agreement
+    always lies in both parties' win-sets (the protocol enforces it).
+    """
 
     first: str
     second: str
     ending: Ending
     round: int
     values: tuple[float, float]
+    package: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +94,7 @@ def run_tournament(
             domain, [make_strategy(a), make_strategy(b)], seed=int(ss.generate_state(1)[0])
         )
         v = (float(res.values[0]), float(res.values[1]))
-        matches.append(Match(a, b, res.ending, res.round, v))
+        matches.append(Match(a, b, res.ending, res.round, v, res.package))
         for side, name in ((0, a), (1, b)):
             values[name].append(v[side])
             gains[name].append(v[side] - float(r[side]))

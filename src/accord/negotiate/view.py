@@ -25,8 +25,8 @@ class Offer:
 class NegotiationView:
     """A read-only snapshot handed to a strategy each time it must act.
 
-    The domain (every party's utilities and reservation) is common knowledge, as in an
-    accord scenario; strategies that model private information (the frequency learner)
+    The domain (every party's utilities, reservation and ratifiers) is common knowledge, as
+    in an accord scenario; strategies that model private information (the frequency learner)
     use only :attr:`history`.
 
     Attributes
@@ -64,8 +64,19 @@ class NegotiationView:
 
     @property
     def best(self) -> float:
-        """This party's highest utility."""
+        """This party's highest utility among the packages its ratifiers ratify (``-inf``
+        when they ratify none)."""
         return float(self.domain.best[self.party])
+
+    @property
+    def ratified(self) -> NDArray[np.bool_]:
+        """Packages this party's ratifiers ratify at the scenario's level."""
+        row: NDArray[np.bool_] = self.domain.ratified[self.party]
+        return row
+
+    def acceptable(self, package: int, round_: int | None = None) -> bool:
+        """Is ``package`` in this party's win-set, agreed in ``round_`` (default: now)?"""
+        return self.domain.acceptable_to(self.party, package, self.factor(round_))
 
     @property
     def time(self) -> float:

@@ -15,9 +15,10 @@ from rich.table import Table
 from rich.text import Text
 
 from accord import __version__
+from accord.negotiate.domain import NegotiationDomain
 from accord.negotiate.explain import actor_name, explain
 from accord.negotiate.protocol import Event, NegotiationResult
-from accord.negotiate.strategy import EPS
+from accord.negotiate.reasons import probability, ratifier_veto
 from accord.negotiate.tournament import TournamentResult
 
 __all__ = [
@@ -55,21 +56,26 @@ def _title(r: NegotiationResult) -> str:
 
 
 def _short(r: NegotiationResult, e: Event) -> str:
-    """A refusal or walk-away in a few words."""
+    """A refusal, veto or walk-away in a few words."""
     name = actor_name(r, e.actor)
     if e.kind == "walk-away":
         return f"{name} walks away: {e.reason}"
     if e.kind == "accept":
         return f"{name} accepts"
-    res = float(r.domain.reservations[e.actor])
+    d = r.domain
+    res = float(d.reservations[e.actor])
     f = r.discount**e.round
     row = e.package if e.package is not None else 0
-    if float(r.domain.utilities[e.actor, row]) * f < res - EPS:
-        why = f"below its reservation {res:.3f}"
-    else:
-        why = "short of what it still asks"
+    whys = []
+    if float(d.utilities[e.actor, row]) * f < res:
+        whys.append(f"below its reservation {res:.3f}")
+    if not d.ratified[e.actor, row]:
+        whys.append(ratifier_veto(d, e.actor, row))
+    why = "; ".join(whys) or "short of what it still asks"
     if e.issues:
-        why += "; objects to " + ", ".join(r.domain.issue_names[k] for k in e.issues)
+        why += "; objects to " + ", ".join(d.issue_names[k] for k in e.issues)
+    if e.kind == "veto":
+        return f"the mechanism refuses the deal for {name}: {why}"
     return f"{name} rejects: {why}"
 
 
@@ -140,7 +146,26 @@ def _packages_table(r: NegotiationResult) -> Table:
             Text(f"utility to {name} (reservation {res:.3f})", style="dim"),
             *[f"{float(r.domain.utilities[i, row]):.3f}" for _, row in cols],
         )
+    for label, values in _ratification_rows(r, [row for _, row in cols]):
+        table.add_row(Text(label, style="dim"), *values)
     return table
+
+
+def _ratification_rows(r: NegotiationResult, rows: list[int]) -> list[tuple[str, list[str]]]:
+    """Per side with ratifiers: the joint probability that they ratify each package shown."""
+    d = r.domain
+    out = []
+    for i, name in enumerate(d.names):
+        rats = d.ratifiers_of(i)
+        if rats:
+            who = rats[0].name if len(rats) == 1 else f"{name}'s ratifiers (jointly)"
+            out.append(
+                (
+                    f"P(ratified by {who}; level {d.level:g})",
+                    [probability(float(d.ratification[i, row])) for row in rows],
+                )
+            )
+    return out
 
 
 def _esc(s: str) -> str:
@@ -170,8 +195,21 @@ def result_markdown(r: NegotiationResult) -> str:
             lines.append(
                 f"| {_esc(issue)} | " + " | ".join(_esc(lab[issue]) for lab in labels) + " |"
             )
+        for label, values in _ratification_rows(r, [row for _, row in cols]):
+            lines.append(f"| {_esc(label)} | " + " | ".join(values) + " |")
     lines.append("")
     return "\n".join(lines)
+
+
+def _package(d: NegotiationDomain, row: int | None) -> dict[str, str] | None:
+    """Package ``row`` as ``{issue id: option id}`` (labels without a scenario)."""
+    if row is None:
+        return None
+    return (
+        d.scenario.package_ids(tuple(int(o) for o in d.options[row]))
+        if d.scenario
+        else dict(d.package_labels(row))
+    )
 
 
 def result_to_dict(r: NegotiationResult) -> dict[str, Any]:
@@ -179,13 +217,7 @@ def result_to_dict(r: NegotiationResult) -> dict[str, Any]:
     d = r.domain
 
     def package(row: int | None) -> dict[str, str] | None:
-        if row is None:
-            return None
-        return (
-            d.scenario.package_ids(tuple(int(o) for o in d.options[row]))
-            if d.scenario
-            else {name: lab for name, lab in d.package_labels(row).items()}
-        )
+        return _package(d, row)
 
     return {
         "schema": NEGOTIATION_SCHEMA_VERSION,
@@ -195,8 +227,15 @@ def result_to_dict(r: NegotiationResult) -> dict[str, Any]:
         "rounds": r.n_rounds,
         "discount": r.discount,
         "seed": r.seed,
+        "ratification_level": d.level,
         "parties": [
-            {"id": p, "name": n, "strategy": s, "reservation": float(d.reservations[i])}
+            {
+                "id": p,
+                "name": n,
+                "strategy": s,
+                "reservation": float(d.reservations[i]),
+                "ratifiers": [x.id for x in d.ratifiers_of(i)],
+            }
             for i, (p, n, s) in enumerate(zip(d.parties, d.names, r.strategies, strict=True))
         ],
         "result": {
@@ -206,6 +245,7 @@ def result_to_dict(r: NegotiationResult) -> dict[str, Any]:
             "walked_away": None if r.walked_away is None else d.parties[r.walked_away],
             "package": package(r.package),
             "values": dict(zip(d.parties, r.values, strict=True)),
+            "ratification": _ratification_dict(r),
         },
         "explanation": list(explain(r)),
         "trace": [
@@ -224,6 +264,21 @@ def result_to_dict(r: NegotiationResult) -> dict[str, Any]:
             }
             for e in r.trace
         ],
+    }
+
+
+def _ratification_dict(r: NegotiationResult) -> dict[str, Any] | None:
+    """Per party with ratifiers: joint and per-ratifier probability of ratifying the agreement."""
+    d, row = r.domain, r.package
+    if row is None:
+        return None
+    return {
+        d.parties[i]: {
+            "probability": float(d.ratification[i, row]),
+            "ratifiers": {x.id: float(x.probability[row]) for x in d.ratifiers_of(i)},
+        }
+        for i in range(d.n_parties)
+        if d.ratifiers_of(i)
     }
 
 
@@ -296,6 +351,7 @@ def tournament_to_dict(t: TournamentResult) -> dict[str, Any]:
                 "ending": str(m.ending),
                 "round": m.round + 1,
                 "values": dict(zip(parties, m.values, strict=True)),
+                "package": _package(t.domain, m.package),
             }
             for m in t.matches
         ],

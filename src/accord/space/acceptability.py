@@ -48,6 +48,7 @@ __all__ = [
     "acceptable",
     "check_package",
     "ratification_probability",
+    "ratify",
 ]
 
 LEVEL_TOLERANCE = 1e-12
@@ -82,11 +83,23 @@ def acceptable(
         ``utility * factor >= no_deal and ratification >= level`` (the level within
         :data:`LEVEL_TOLERANCE`).
     """
-    u = np.asarray(utility, dtype=np.float64) * np.asarray(factor, dtype=np.float64)
-    return np.asarray(
-        (u >= np.asarray(no_deal))
-        & (np.asarray(ratification) >= np.asarray(level) - LEVEL_TOLERANCE)
-    )
+    if (
+        type(utility) is float
+        and type(no_deal) is float
+        and type(ratification) is float
+        and type(level) is float
+        and type(factor) is float
+    ):  # plain numbers (one package in a simulation): the same comparisons, without numpy's cost
+        return np.asarray(utility * factor >= no_deal and ratification >= level - LEVEL_TOLERANCE)
+    u = np.asarray(utility, dtype=np.float64)
+    f = np.asarray(factor, dtype=np.float64)
+    if f.ndim or float(f) != 1.0:  # (no pass over the arrays for the usual factor 1)
+        u = u * f
+    accepts = np.asarray(u >= np.asarray(no_deal))
+    ratified = np.asarray(np.asarray(ratification) >= np.asarray(level) - LEVEL_TOLERANCE)
+    if ratified.ndim == 0 and accepts.ndim > 0:
+        return accepts if bool(ratified) else np.zeros_like(accepts)
+    return np.asarray(accepts & ratified)
 
 
 def ratification_probability(ratifier: Actor, utility: FloatArray) -> FloatArray:
@@ -98,9 +111,31 @@ def ratification_probability(ratifier: Actor, utility: FloatArray) -> FloatArray
     t = round(
         float(ratifier.threshold if ratifier.threshold is not None else 0.0), TOLERANCE_DECIMALS
     )
-    if ratifier.sigma is None:
-        return np.asarray(utility >= t, dtype=np.float64)
-    return np.asarray(ndtr((np.asarray(utility) - t) / ratifier.sigma), dtype=np.float64)
+    return ratify(utility, t, ratifier.sigma)
+
+
+def ratify(
+    utility: FloatArray | float,
+    threshold: FloatArray | float,
+    sigma: FloatArray | float | None,
+) -> FloatArray:
+    """The ratification rule, element-wise with numpy broadcasting.
+
+    ``sigma`` ``None`` (or NaN where an array mixes both kinds): 1 where
+    ``utility >= threshold``, else 0; otherwise ``Phi((utility - threshold) / sigma)``.
+    :func:`ratification_probability` applies it to one ratifier; the sampled analysis applies
+    it to arrays of samples.
+    """
+    u = np.asarray(utility, dtype=np.float64)
+    if sigma is None:
+        return np.asarray(u >= threshold, dtype=np.float64)
+    s = np.asarray(sigma, dtype=np.float64)
+    if not np.isnan(s).any():
+        return np.asarray(ndtr((u - threshold) / s), dtype=np.float64)
+    step = np.asarray(u >= threshold, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        smooth = ndtr((u - threshold) / s)
+    return np.asarray(np.where(np.isnan(s), step, smooth), dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -22,7 +22,14 @@ GAIN_EPS = 1e-9
 """A gain at or below this counts as zero (a package that leaves a side no better off)."""
 
 Score = Callable[[FloatArray, FloatArray, FloatArray | None], FloatArray]
-"""``score(gains (m, n), powers (m,), ideal (m,) or None) -> (n,)``, higher is better."""
+"""``score(gains (m, n), powers (m,), ideal (m,) or None) -> (n,)``, higher is better; powers
+and ideal may also be ``(m, n)``, one column per candidate."""
+
+
+def _column(x: FloatArray) -> FloatArray:
+    """A per-principal vector ``(m,)`` as a column; a per-candidate ``(m, n)`` matrix as it is
+    (when candidates of many samples are scored together, each with its sample's powers)."""
+    return x[:, None] if x.ndim == 1 else x
 
 
 def ideal_point(gains: FloatArray) -> FloatArray:
@@ -41,20 +48,20 @@ def _nash(gains: FloatArray, powers: FloatArray, ideal: FloatArray | None) -> Fl
 
 def _weighted_nash(gains: FloatArray, powers: FloatArray, ideal: FloatArray | None) -> FloatArray:
     p = np.asarray(powers, dtype=np.float64)
-    total = float(p.sum())
-    p = np.full_like(p, 1.0 / p.size) if total <= 0 else p / total
+    total = p.sum(axis=0)
+    p = np.where(total > 0, p / np.where(total > 0, total, 1.0), 1.0 / p.shape[0])
     logs = _logs(gains)
     # a principal with power 0 drops out of the product (0 * log 0 would be NaN)
     with np.errstate(invalid="ignore"):
-        weighted = np.where(p[:, None] > 0, p[:, None] * logs, 0.0)
+        weighted = np.where(_column(p) > 0, _column(p) * logs, 0.0)
     return np.asarray(weighted.sum(axis=0), dtype=np.float64)
 
 
 def ks_ratios(gains: FloatArray, ideal: FloatArray | None = None) -> FloatArray:
     """Each principal's gain as a share of its ideal gain (1 where the ideal is zero)."""
     top = ideal_point(gains) if ideal is None else np.asarray(ideal, dtype=np.float64)
-    safe = np.where(top > GAIN_EPS, top, 1.0)
-    return np.asarray(np.where(top[:, None] > GAIN_EPS, gains / safe[:, None], 1.0))
+    safe = _column(np.where(top > GAIN_EPS, top, 1.0))
+    return np.asarray(np.where(_column(top) > GAIN_EPS, gains / safe, 1.0))
 
 
 def _ks(gains: FloatArray, powers: FloatArray, ideal: FloatArray | None) -> FloatArray:

@@ -5,7 +5,8 @@ induction gives each round's equilibrium offer: in the last round the responder 
 anything at least as good as no agreement, so the proposer asks for the most it can get;
 one round earlier the responder accepts what is worth at least its (discounted) value of
 proposing next, and so on. On splitting a unit surplus, as ``T`` grows the first mover's
-share tends to ``1 / (1 + delta)``. The induction loops over rounds, vectorised over packages.
+share tends to ``1 / (1 + delta)``. The induction loops over rounds, vectorised over packages;
+only packages in both parties' win-sets (ratifiers included) can be agreed.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def equilibrium_plan(view: NegotiationView, proposer_now: int) -> tuple[int, NDA
         q = 1 - p
         f = view.discount**s
         nxt = value.copy()
-        ok = (u[q] * f >= value[q] - EPS) & (u[q] * f >= r[q] - EPS) & (u[p] * f >= r[p] - EPS)
+        win = dom.winsets(f)  # both sides must hold the package (principals and ratifiers)
+        ok = (u[q] * f >= value[q] - EPS) & win[q] & win[p]
         x = int(dom.order[p, -1])
         if ok.any():
             score = np.where(ok, u[p], -np.inf)

@@ -7,32 +7,35 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.negotiate.domain import NegotiationDomain
-from accord.negotiate.strategy import EPS, Aspiration
+from accord.negotiate.strategy import Aspiration
 from accord.negotiate.view import NegotiationView
 
 __all__ = ["NashAspiration", "nash_row"]
 
 
 def nash_row(domain: NegotiationDomain, party: int) -> int:
-    """The package maximising the product of gains over reservation values.
+    """The package in every party's win-set maximising the product of gains over
+    reservation values.
 
-    When no package gives every party at least its reservation, the package (among those
-    worth at least its own reservation to ``party``) with the least total shortfall of the
-    others below their reservations.
+    When the win-sets do not intersect, the package (in ``party``'s own win-set) that the
+    most other sides' ratifiers ratify, then with the least total shortfall of the others
+    below their reservations.
     """
     u, r = domain.utilities, domain.reservations
     gains = u - r[:, None]
-    ok = np.all(gains >= -EPS, axis=0)
+    win = domain.winsets()
+    ok = win.all(axis=0)
     if ok.any():
         score = np.where(ok, np.prod(np.maximum(gains, 0.0), axis=0), -1.0)
         total = u.sum(axis=0)
         return int(np.lexsort((-total, -score))[0])
-    own_ok = gains[party] >= -EPS
+    own_ok = win[party]
     if not own_ok.any():
         return int(domain.order[party, -1])
     shortfall = np.minimum(gains, 0.0).sum(axis=0)
     score = np.where(own_ok, shortfall, -np.inf)
-    return int(np.lexsort((-u[party], -score))[0])
+    ratified = np.where(own_ok, domain.ratified.sum(axis=0), -1)
+    return int(np.lexsort((-u[party], -score, -ratified))[0])
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ constraints and the recorded outcome, and puts the scenario together.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from accord.scenario.negotiation.schema import (
     PreferenceSpec,
     ScenarioFile,
 )
+from accord.scenario.uncertainty.build import build_declaration
 
 __all__ = ["build_scenario"]
 
@@ -180,7 +182,11 @@ def build_scenario(doc: Document, base_dir: Path | None = None) -> Scenario:
     if ctx.problems:
         raise ScenarioError(ctx.problems)
     date = spec.date.isoformat() if isinstance(spec.date, dt.date) else spec.date
-    return Scenario(
+    written = {
+        aid: tuple(float(p.weights[i.id]) for i in ctx.issues)
+        for aid, p in spec.preferences.items()
+    }
+    scenario = Scenario(
         title=spec.title,
         actors=tuple(actors),
         issues=ctx.issues,
@@ -196,7 +202,12 @@ def build_scenario(doc: Document, base_dir: Path | None = None) -> Scenario:
         ratification_level=level,
         status_quo=status_quo,
         notes=tuple(ctx.notes),
+        written_weights=written,
     )
+    if spec.uncertainty is None:
+        return scenario
+    declared = build_declaration(spec.uncertainty, scenario, written, doc)
+    return dataclasses.replace(scenario, uncertainty=declared)
 
 
 def _build_sources(ctx: Context) -> tuple[Source, ...]:

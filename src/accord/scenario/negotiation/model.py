@@ -7,6 +7,7 @@ outcome space can be computed without a Python loop per package.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -15,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.scenario.spatial.model import SpatialData
+from accord.scenario.uncertainty.model import Declaration
 
 __all__ = [
     "Actor",
@@ -385,6 +387,10 @@ class Scenario:
     """The world without an agreement, when the file gives it."""
     notes: tuple[str, ...] = ()
     """What the reader should know about how the file was read (e.g. an old key upgraded)."""
+    written_weights: Mapping[str, tuple[float, ...]] = dataclasses.field(default_factory=dict)
+    """Per actor, its weights as the file writes them (before normalisation), in issue order."""
+    uncertainty: Declaration | None = None
+    """The ranges of the scenario's numbers and the sides' beliefs, when the file declares them."""
 
     @property
     def principals(self) -> tuple[Actor, ...]:

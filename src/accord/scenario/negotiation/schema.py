@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from accord.scenario.uncertainty.schema import UncertaintySpec
+
 __all__ = [
     "ActorSpec",
     "AdjustableSpec",
@@ -416,6 +418,11 @@ class ScenarioFile(_Strict):
     constraints: list[ConstraintSpec] = Field(default_factory=list)
     ratification: RatificationSpec | None = None
     adjustable: list[AdjustableSpec] = Field(default_factory=list)
+    uncertainty: UncertaintySpec | None = Field(
+        default=None,
+        description="Ranges of the scenario's numbers and each side's beliefs about the "
+        "others (see `accord uncertainty`).",
+    )
     outcome: OutcomeSpec | None = None
 
     @field_validator("accord", mode="before")

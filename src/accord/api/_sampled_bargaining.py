@@ -1,0 +1,235 @@
+"""Facade: bargaining under uncertainty, ``accord simulate --samples N``.
+
+Each run draws the scenario's uncertain numbers (the same blocks of draws as ``accord
+uncertainty``: run ``i`` of block ``k`` has the numbers of sample ``i`` of block ``k``), so the
+parties' utilities and no-deal values differ from run to run; the runs are played by the
+batched alternating-offers engine (:func:`accord.negotiate.batch.run_batch`) with
+time-dependent strategies. The result is the probability that bargaining ends in a deal.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from accord._types import FloatArray
+from accord.api._checks import check_count, draw_seed
+from accord.api._defaults import MAX_ROUNDS
+from accord.api._levers import resolve_levers
+from accord.api._uncertainty import _prepared, default_workers
+from accord.errors import InputError
+from accord.negotiate.batch import ENDINGS, run_batch
+from accord.negotiate.domain import NegotiationDomain
+from accord.negotiate.registry import make_strategy
+from accord.negotiate.strategies.time_dependent import TimeAspiration
+from accord.negotiate.strategy import AcceptAtTarget, OfferAtTarget
+from accord.scenario import DEFAULT_SCENARIO
+from accord.scenario.negotiation.adjust import apply_levers
+from accord.scenario.uncertainty.loader import Sources, load_sources, read_sources
+from accord.sweep import (
+    BLOCK_SIZE,
+    DEFAULT_MEMORY,
+    LocalExecutor,
+    block_rows,
+    block_uniforms,
+    chunk_rows,
+    proportion_interval,
+)
+
+__all__ = ["SampledBargaining", "SimulateTask", "run_simulate_block", "simulate_samples"]
+
+
+@dataclass(frozen=True, slots=True)
+class SimulateTask:
+    """Play block ``block`` (``rows`` runs) of a run seeded ``seed``."""
+
+    sources: Sources
+    seed: int
+    block: int
+    rows: int
+    exponents: tuple[float, float]
+    rounds: int
+    discount: float
+    memory: int = DEFAULT_MEMORY
+
+
+@lru_cache(maxsize=8)
+def _domain(sources: Sources) -> NegotiationDomain:
+    return NegotiationDomain.from_scenario(apply_levers(resolve_levers(load_sources(sources))))
+
+
+def run_simulate_block(task: SimulateTask) -> Any:
+    """The batch table of one block of runs (a pure function of the task), played in
+    chunks that fit the task's memory budget (every run is independent of the others)."""
+    sa = _prepared(task.sources)
+    assert sa.declaration is not None
+    domain = _domain(task.sources)
+    x = sa.declaration.draw(block_uniforms(task.seed, task.block, task.rows, len(sa.names)))
+    per_run = 8 * 4 * domain.n_parties * domain.n_packages  # utilities, their order, sorted
+    rows = chunk_rows(per_run, task.memory, cap=1024)
+    tables = []
+    for i in range(0, task.rows, rows):
+        utilities, no_deal = sa.utilities(x[i : i + rows])
+        e = np.broadcast_to(np.asarray(task.exponents, dtype=np.float64), (len(no_deal), 2))
+        res = run_batch(
+            domain,
+            e.copy(),
+            rounds=task.rounds,
+            discount=task.discount,
+            utilities=utilities,
+            reservations=no_deal,
+        )
+        table = res.table
+        table["run"] += task.block * BLOCK_SIZE + i
+        tables.append(table)
+    return np.concatenate(tables)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SampledBargaining:
+    """How bargaining ends over runs whose preferences are drawn from the declaration.
+
+    ``agreement`` is ``(p, low, high)``: the share of runs ending in a deal and its 95% Wilson
+    interval; ``endings`` counts runs by ending; ``walked_away`` counts walk-aways per party;
+    ``utility`` is each party's mean utility over the runs with a deal.
+    """
+
+    title: str
+    parties: tuple[str, ...]
+    names: tuple[str, ...]
+    strategies: tuple[str, str]
+    exponents: tuple[float, float]
+    samples: int
+    seed: int
+    rounds: int
+    discount: float
+    agreement: tuple[float, float, float]
+    endings: Mapping[str, int]
+    walked_away: Mapping[str, int]
+    utility: Mapping[str, float]
+    mean_round: float
+    table: Any
+    seconds: float
+    workers: int
+    ratifiers_ignored: tuple[str, ...] = ()
+    """Ratifiers of the scenario that the batched engine does not consult."""
+
+    @property
+    def rate(self) -> float:
+        """Negotiations per second."""
+        return self.samples / self.seconds if self.seconds > 0 else float("inf")
+
+
+def _exponent(spec: str) -> float:
+    s = make_strategy(spec)
+    off, acc = s.offering, s.acceptance
+    if (
+        isinstance(off, OfferAtTarget)
+        and isinstance(acc, AcceptAtTarget)
+        and isinstance(off.aspiration, TimeAspiration)
+        and off.aspiration == acc.aspiration
+    ):
+        return float(off.aspiration.e)
+    raise InputError(
+        f"--samples plays the batched engine, which runs time-dependent strategies only "
+        f"(boulware, linear, conceder, time-dependent:e=E); {spec!r} is not one"
+    )
+
+
+def simulate_samples(
+    scenario: str | Path = DEFAULT_SCENARIO,
+    strategies: Mapping[str, str] | None = None,
+    *,
+    samples: int,
+    seed: int | None,
+    rounds: int = 20,
+    discount: float = 1.0,
+    default_strategy: str = "boulware",
+    memory: int = DEFAULT_MEMORY,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SampledBargaining:
+    """Bilateral alternating offers over ``samples`` runs, preferences drawn per run.
+
+    Parameters
+    ----------
+    scenario:
+        A scenario that declares uncertainty, or an uncertainty file naming one.
+    strategies:
+        ``{party: time-dependent strategy}``; parties left out play ``default_strategy``.
+    samples, seed:
+        Runs and the seed of their blocks of draws.
+    rounds, discount:
+        Deadline and per-round discount factor.
+    memory, workers:
+        Working-memory budget in bytes (shared by the workers) and worker threads.
+
+    Ratifiers are not consulted by the batched engine: the runs judge offers by the
+    principals' own utilities and no-deal values (:attr:`SampledBargaining.ratifiers_ignored`).
+    """
+    seed = draw_seed(seed)  # None draws one; the result records it
+    rounds = check_count(rounds, "rounds", high=MAX_ROUNDS)
+    if samples < 1:
+        raise InputError(f"--samples {samples}: at least 1 run")
+    start = time.perf_counter()
+    sources = read_sources(scenario)
+    sa = _prepared(sources)
+    if sa.declaration is None or not sa.names:
+        raise InputError(
+            f"{sources.scenario_origin}: the scenario declares no uncertain numbers to draw "
+            "per run; add an `uncertainty:` section (see docs/uncertainty.md)"
+        )
+    domain = _domain(sources)
+    if domain.n_parties != 2:
+        raise InputError("--samples plays bilateral negotiations: the scenario needs 2 principals")
+    given = dict(strategies or {})
+    for party in given:
+        if party not in domain.parties:
+            raise InputError(
+                f"unknown actor {party!r} in the strategies; the negotiating parties are: "
+                + ", ".join(domain.parties)
+            )
+    specs = tuple(given.get(p, default_strategy) for p in domain.parties)
+    exps = (_exponent(specs[0]), _exponent(specs[1]))
+    ex = LocalExecutor(workers or default_workers())
+    share = max(1, memory // ex.workers)
+    tasks = [
+        SimulateTask(sources, seed, k, rows, exps, rounds, discount, share)
+        for k, rows in block_rows(samples)
+    ]
+    table = np.concatenate(ex.map(run_simulate_block, tasks, progress))
+    deals = int(table["agreement"].sum())
+    endings = {name: int((table["ending"] == k).sum()) for k, name in enumerate(ENDINGS)}
+    walked = {p: int((table["walked_away"] == i).sum()) for i, p in enumerate(domain.parties)}
+    agreed = table["agreement"]
+    utility: dict[str, float] = {
+        p: float(np.mean(table[f"u_{p}"][agreed])) if deals else float("nan")
+        for p in domain.parties
+    }
+    rounds_col: FloatArray = table["round"][agreed].astype(np.float64)
+    return SampledBargaining(
+        title=sa.scenario.title,
+        parties=domain.parties,
+        names=domain.names,
+        strategies=(specs[0], specs[1]),
+        exponents=exps,
+        samples=samples,
+        seed=seed,
+        rounds=rounds,
+        discount=discount,
+        agreement=(deals / samples, *proportion_interval(deals, samples)),
+        endings=endings,
+        walked_away=walked,
+        utility=utility,
+        mean_round=float(rounds_col.mean() + 1) if deals else float("nan"),
+        table=table,
+        seconds=time.perf_counter() - start,
+        workers=ex.workers,
+        ratifiers_ignored=sa.ratifiers,
+    )
