@@ -129,6 +129,22 @@ def main() -> None:
         },
     }
     print(json.dumps(out, indent=2))
+    from _results import Figure, record
+
+    figures = {}
+    for label, v in out["variants"].items():
+        for name, r in v["cases"].items():
+            rate = r["negotiations_per_cpu_second"]
+            figures[f"{label}_{name}".replace(" ", "_").replace(".", "_")] = Figure(
+                rate,
+                "negotiations per CPU second",
+                f"{rate:,.0f}",
+                f"batched engine on {args.scenario} ({label}: {v['packages']:,} packages, "
+                f"ratifiers in the win-sets), {name.replace('_', ' ')}, distinct runs (each with "
+                f"its own preferences drawn): computation only, per CPU second, best of "
+                f"{args.repeat}",
+            )
+    record("batch_sampled", figures, details=out)
 
 
 if __name__ == "__main__":

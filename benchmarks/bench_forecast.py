@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from _results import Figure, record
 from accord.api import load_spatial_data
 from accord.forecast.registry import MODELS, build_model
 from accord.scenario.spatial.model import SpatialData
@@ -97,16 +98,43 @@ def main() -> None:
     parser.add_argument(
         "--isolate", action="store_true", help="one process per case and model (own peak)"
     )
+    parser.add_argument(
+        "--no-record", action="store_true", help="print only (used by --isolate's children)"
+    )
     args = parser.parse_args()
+    lines: list[dict[str, object]] = []
     for case in args.cases.split(","):
         for name in args.models.split(","):
             if not args.isolate:
-                print(json.dumps(run(case, name, args.repeat)), flush=True)
-                continue
-            cmd = [sys.executable, __file__, "--cases", case, "--models", name]
-            cmd += ["--repeat", str(args.repeat)]
-            out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-            print(out.stdout.strip(), flush=True)
+                line = run(case, name, args.repeat)
+            else:
+                cmd = [sys.executable, __file__, "--cases", case, "--models", name, "--no-record"]
+                cmd += ["--repeat", str(args.repeat)]
+                out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+                line = json.loads(out.stdout.strip().splitlines()[-1])
+            lines.append(line)
+            print(json.dumps(line), flush=True)
+    if args.no_record:
+        return
+    dynamic = ("smp", "expected_utility", "exchange")
+
+    def key(case: object) -> str:  # the file's stem, as the docs' figure keys name it
+        return str(FILES.get(str(case), case)).removesuffix(".csv")
+
+    figures = {
+        f"{line['model']}_{key(line['case'])}": Figure(
+            float(str(line["seconds"])),
+            "s",
+            f"{float(str(line['seconds'])):.2g} s",
+            f"{line['model']} model on {key(line['case'])} ({line['actors']} actors, "
+            f"{line['dims']} dimensions, {line['rounds']} rounds): computation only, best of "
+            f"{1 if line['model'] in dynamic else args.repeat} run(s); process peak "
+            f"{line['peak_rss_mb']} MB"
+            + (" (own process)" if args.isolate else " (all runs so far)"),
+        )
+        for line in lines
+    }
+    record("forecast", figures, details={"runs": lines})
 
 
 if __name__ == "__main__":

@@ -21,7 +21,14 @@ Wall-clock and CPU (``time.process_time``) figures are both printed, with the lo
 on a busy machine the wall-clock figure is inflated. Preferences drawn per run on a scenario
 with ratifiers (Hanoi): ``benchmarks/bench_batch_sampled.py``.
 
-Run: ``PYTHONPATH=src python3 benchmarks/bench_negotiate.py`` (prints JSON).
+Every figure is labelled with what its runs are: *identical* runs (one deterministic
+negotiation repeated: the same exponents and preferences in every run, so every run ends the
+same way) or *distinct* runs (exponents or preferences drawn per run). Times are of the
+computation only (in-process, best of ``--repeat``).
+
+Run: ``PYTHONPATH=src python3 benchmarks/bench_negotiate.py`` (prints JSON; records in
+benchmarks/results.json). For the NegMAS column, run it with a Python that has both accord
+and NegMAS (a separate environment: NegMAS is never a dependency of accord).
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ from typing import Any
 
 import numpy as np
 
+from _results import Figure, record
 from accord.negotiate import AlternatingOffers, make_strategy
 from accord.negotiate.batch import run_batch
 from accord.negotiate.synthetic import additive_domain
@@ -255,6 +263,72 @@ def main() -> None:
         ),
     }
     print(json.dumps(out, indent=2))
+    record("negotiate", _figures(out, args.runs), details=out)
+
+
+def _rate(value: float, measures: str) -> Figure:
+    return Figure(
+        round(value, 1),
+        "negotiations/s",
+        f"{value:,.3g}" if value < 100 else f"{round(value, -2 if value >= 10_000 else -1):,.0f}",
+        measures,
+    )
+
+
+def _earlier_negmas() -> Figure | None:
+    from _results import RESULTS
+
+    if not RESULTS.exists():
+        return None
+    entry = json.loads(RESULTS.read_text())["benchmarks"].get("negotiate", {})
+    fig = entry.get("figures", {}).get("negmas")
+    if fig is None:
+        return None
+    note = "" if "earlier run" in fig["measures"] else f" [an earlier run, {entry['date']}]"
+    return Figure(fig["value"], fig["unit"], fig["text"], fig["measures"] + note)
+
+
+def _figures(out: dict[str, Any], runs: int) -> dict[str, Figure]:
+    batch = out["accord_batch"]
+    common = "bilateral alternating offers, 10^4-package additive domain, 100 rounds"
+    figures = {
+        "batch_identical": _rate(
+            batch["boulware_vs_conceder_100_rounds"]["negotiations_per_second"],
+            f"batched engine, Boulware vs conceder, {runs:,} identical runs (one deterministic "
+            f"negotiation repeated); {common}; computation only",
+        ),
+        "batch_sweep": _rate(
+            batch["exponent_sweep_100_rounds"]["negotiations_per_second"],
+            f"batched engine, {runs:,} distinct runs (concession exponents drawn per run, "
+            f"0.1-10); {common}; computation only",
+        ),
+        "batch_boulware_pair": _rate(
+            batch["boulware_vs_boulware_100_rounds"]["negotiations_per_second"],
+            f"batched engine, Boulware vs Boulware, {runs:,} identical runs; {common}; "
+            "computation only",
+        ),
+        "batch_sampled": _rate(
+            batch["sampled_preferences_boulware_vs_conceder_100_rounds"]["negotiations_per_second"],
+            "batched engine, Boulware vs conceder, distinct runs (each with its own preferences "
+            f"drawn around the domain's, sorted per run); {common}; computation only",
+        ),
+        "scalar": _rate(
+            out["accord_scalar"]["boulware_vs_conceder_100_rounds"]["negotiations_per_second"],
+            f"scalar protocol, one negotiation at a time, Boulware vs conceder (identical runs); "
+            f"{common}; computation only",
+        ),
+    }
+    if not out["negmas"]:  # keep the last NegMAS figure, saying that it is an earlier run's
+        earlier = _earlier_negmas()
+        if earlier is not None:
+            figures["negmas"] = earlier
+    else:
+        figures["negmas"] = _rate(
+            out["negmas"]["negotiations_per_second"],
+            f"NegMAS {out['negmas']['version']} SAOMechanism, Boulware vs conceder, 100 steps, "
+            "one at a time (identical runs), measured in the same run; computation only",
+        )
+    return figures
 
 
 if __name__ == "__main__":

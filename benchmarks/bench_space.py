@@ -6,7 +6,8 @@ then k = 12 (10**12 packages) by the merge, then a 10**8-package stream with a h
 constraint. Each line: method, parties, k, packages, frontier size, Nash package (option
 indices), seconds (wall, median of up to 5 runs) and peak traced memory in MiB (tracemalloc, second run).
 
-Run: ``PYTHONPATH=src python3 benchmarks/bench_space.py``
+Run: ``PYTHONPATH=src python3 benchmarks/bench_space.py`` (records the 10^12 merge times and
+the 10^8 stream in benchmarks/results.json).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from _family import family_scenario
+from _results import Figure, record
 from accord.bargaining.solutions import kalai_smorodinsky, nash
 from accord.scenario.negotiation.model import Condition, Constraint, Scenario
 from accord.space.blocks import split_blocks
@@ -100,7 +102,10 @@ def main() -> None:
     ap.add_argument("--stream-parties", type=int, nargs="+", default=[2, 3])
     args = ap.parse_args()
 
+    rows: list[dict[str, Any]] = []
+
     def emit(d: dict[str, Any]) -> None:
+        rows.append(d)
         sys.stdout.write(json.dumps(d) + "\n")
         sys.stdout.flush()
 
@@ -151,6 +156,53 @@ def main() -> None:
             }
         )
     emit({"max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)})
+    record("space", _figures(rows, args.big_k, args.stream_k), details={"rows": rows})
+
+
+def _seconds(seconds: float) -> str:
+    ms = seconds * 1000
+    return f"{ms:.2g} ms" if ms < 10 else f"{ms:.0f} ms" if ms < 1000 else f"{seconds:.1f} s"
+
+
+def _figures(rows: list[dict[str, Any]], big_k: int, stream_k: int) -> dict[str, Figure]:
+    out = {}
+    for r in rows:
+        method = r.get("method")
+        if method in ("merge", "enumerate"):
+            how = (
+                "by the merge"
+                if method == "merge"
+                else "by full enumeration (build_space + pareto_mask)"
+            )
+            out[f"{method}_1e{r['k']}_{r['parties']}p"] = Figure(
+                r["seconds"],
+                "s",
+                _seconds(r["seconds"]),
+                f"exact Pareto frontier, Nash and Kalai-Smorodinsky points of a 10^{r['k']}-package "
+                f"space, {r['parties']} parties, {how}: computation only, median of "
+                f"{r['runs']} runs",
+            )
+            out[f"{method}_1e{r['k']}_{r['parties']}p_tracemalloc"] = Figure(
+                r["peak_mib"],
+                "MiB",
+                f"{r['peak_mib']:.2g} MiB",
+                "the same: tracemalloc peak of the computation (not the process's memory)",
+            )
+        if method == "stream" and r["k"] == stream_k:
+            out[f"stream_1e{stream_k}_{r['parties']}p"] = Figure(
+                r["seconds"],
+                "s",
+                f"{r['seconds']:.1f} s",
+                f"streamed frontier of a 10^{stream_k}-package space with one hard constraint, "
+                f"{r['parties']} parties, {r['memory_budget_mib']} MiB chunks: computation only",
+            )
+            out[f"stream_1e{stream_k}_{r['parties']}p_tracemalloc"] = Figure(
+                r["peak_mib"],
+                "MiB",
+                f"{r['peak_mib']:.0f} MiB",
+                "the same: tracemalloc peak of the computation (not the process's memory)",
+            )
+    return out
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ Each back end gets a fresh ledger on the built-in Hanoi plan, then:
 * ``verify``: the whole chain re-checked (links, hashes, rules), events per second;
 * ``append + verify``: appends per second counting the final verification of the chain.
 
-Prints one JSON object per back end.
+Prints one JSON object per back end and records the figures in benchmarks/results.json.
 """
 
 from __future__ import annotations
@@ -27,14 +27,10 @@ import uuid
 from pathlib import Path
 from urllib.parse import quote
 
-from accord.api import load_phasing
+from _results import Figure, record
+from accord.api import load_phasing, plan_phasing
 from accord.track.plan import make_plan
 from accord.track.store import LedgerStore
-
-STARTS = {"carve_outs": 1, "end_of_war": 1, "inspector_access": 1, "liaison_offices": 1,
-          "yongbyon_freeze": 1, "declaration": 2, "sector_relief": 3, "yongbyon_dismantle": 3,
-          "test_moratorium": 5, "un_2016_2017_relief": 5, "beyond_yongbyon": 6,
-          "us_statutory_suspension": 6}  # fmt: skip
 
 WRITER = textwrap.dedent(
     """
@@ -60,7 +56,10 @@ def fresh_postgres(base: str) -> str:
 
 
 def run(url: str, events: int, writers: int) -> dict[str, float | int | str]:
-    plan = make_plan(load_phasing("hanoi-2019"), STARTS)
+    spec = load_phasing("hanoi-2019")
+    plan = make_plan(
+        spec, plan_phasing(spec, explain=False).starts
+    )  # the schedule accord phase gives
     with LedgerStore(url, create=True) as store:
         store.create("bench", plan)
         t0 = time.perf_counter()
@@ -97,14 +96,39 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=2)
     parser.add_argument("--postgres", default=os.environ.get("ACCORD_TEST_POSTGRES_URL", ""))
     args = parser.parse_args()
+    results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        sqlite = run(str(Path(tmp) / "bench.db"), args.events, args.writers)
-        print(json.dumps({"backend": "sqlite", **sqlite}))
+        results["sqlite"] = run(str(Path(tmp) / "bench.db"), args.events, args.writers)
+        print(json.dumps({"backend": "sqlite", **results["sqlite"]}))
     if args.postgres:
-        pg = run(fresh_postgres(args.postgres), args.events, args.writers)
-        print(json.dumps({"backend": "postgresql", **pg}))
+        results["postgresql"] = run(fresh_postgres(args.postgres), args.events, args.writers)
+        print(json.dumps({"backend": "postgresql", **results["postgresql"]}))
     else:
         print(json.dumps({"backend": "postgresql", "skipped": "no --postgres URL"}))
+    figures = {}
+    for backend, r in results.items():
+        n = args.events
+        for key, value, what in (
+            ("appends", r["appends_per_s"], f"one writer appending {n:,} notes"),
+            (
+                f"appends_{args.writers}_writers",
+                r[f"appends_per_s_{args.writers}_writers"],
+                f"{args.writers} writer processes appending {n:,} notes in all",
+            ),
+            (
+                "verify",
+                r["verify_events_per_s"],
+                f"verifying the whole chain ({r['events']:,} events)",
+            ),
+        ):
+            figures[f"{backend}_{key}"] = Figure(
+                float(value),
+                "per second",
+                f"{float(value):,.0f}",
+                f"{backend} ledger, {what}, one transaction per append flushed to disk: "
+                "computation only (in-process, one run)",
+            )
+    record("track", figures, details=results)
 
 
 if __name__ == "__main__":

@@ -123,6 +123,48 @@ def main() -> None:
         "goal": "10,000 per second",
     }
     print(json.dumps(report, indent=2))
+    from _results import Figure, record
+
+    mc, sob, sim = report["monte_carlo"], report["sobol"], report["simulate_samples"]
+    record(
+        "uncertainty",
+        {
+            "draws_wall": Figure(
+                mc["wall_s"],
+                "s",
+                f"{mc['wall_s']:.0f} s",
+                f"{mc['draws']:,} draws of the Hanoi declaration, {args.workers} workers: "
+                "computation only, wall clock (in-process)",
+            ),
+            "draws_cpu": Figure(
+                mc["cpu_s"],
+                "s",
+                f"{mc['cpu_s']:.0f} s",
+                "the same: computation only, CPU of the main process",
+            ),
+            "draws_peak": Figure(
+                mc["peak_rss_mb"],
+                "MiB",
+                f"{mc['peak_rss_mb']:.0f} MiB",
+                "the same: whole-process peak resident memory",
+            ),
+            "sobol_wall": Figure(
+                sob["wall_s"],
+                "s",
+                f"{sob['wall_s']:.0f} s",
+                f"Sobol indices, base {sob['base']:,} ({sob['runs']:,} runs): computation only, "
+                "wall clock",
+            ),
+            "simulate_rate": Figure(
+                sim["negotiations_per_s"],
+                "runs per second",
+                f"{sim['negotiations_per_s']:,}",
+                f"simulate --samples, {sim['runs']:,} distinct runs (preferences drawn per run): "
+                "computation only, wall clock",
+            ),
+        },
+        details=report,
+    )
 
 
 if __name__ == "__main__":

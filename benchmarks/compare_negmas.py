@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from _family import OPTIONS, family_scenario, family_tables
+from _results import Figure, record
 from accord.bargaining.solutions import kalai_smorodinsky, nash
 from accord.space.blocks import split_blocks
 from accord.space.merge import merge_frontier
@@ -93,6 +94,7 @@ def main() -> None:
     except ImportError:
         sys.stdout.write(json.dumps({"negmas": None, "note": "negmas is not importable"}) + "\n")
         return
+    lines = []
     for parties in args.parties:
         for k in args.k:
             (a_front, a_nash), a_time = _timed(lambda k=k, p=parties: accord_run(k, p), 5)
@@ -121,8 +123,28 @@ def main() -> None:
                 "nash_negmas": None if n_nash is None else list(n_nash),
                 "nash_agree": a_nash == n_nash,
             }
+            lines.append(line)
             sys.stdout.write(json.dumps(line) + "\n")
             sys.stdout.flush()
+    figures = {}
+    for line in lines:
+        key = f"1e{line['k']}_{line['parties']}p"
+        what = f"10^{line['k']} packages, {line['parties']} parties"
+        figures[f"accord_{key}"] = Figure(
+            line["accord_seconds"] * 1000,
+            "ms",
+            f"{line['accord_seconds'] * 1000:.2g} ms",
+            f"accord's merge frontier, Nash and Kalai-Smorodinsky, {what}: computation only, "
+            "best of 5",
+        )
+        figures[f"negmas_{key}"] = Figure(
+            line["negmas_seconds"],
+            "s",
+            f"{line['negmas_seconds']:.2g} s",
+            f"NegMAS {line['negmas']} pareto_frontier + nash_points, {what}, same process: "
+            "computation only, one run",
+        )
+    record("compare_negmas", figures, details={"runs": lines})
 
 
 if __name__ == "__main__":

@@ -69,8 +69,18 @@ def one_issue(
 
 
 @st.composite
-def two_level_docs(draw: st.DrawFn, *, ratifiers: int | None = None) -> dict[str, Any]:
-    """A random two-principal scenario document with ratifiers, a lever and adjustables."""
+def two_level_docs(
+    draw: st.DrawFn,
+    *,
+    ratifiers: int | None = None,
+    reservations: tuple[int, int] = (4, 16),
+    thresholds: tuple[int, int] = (2, 16),
+) -> dict[str, Any]:
+    """A random two-principal scenario document with ratifiers, a lever and adjustables.
+
+    ``reservations`` and ``thresholds`` bound the principals' reservation values and the
+    ratifiers' thresholds, in twentieths (a property that needs a deal draws low ones).
+    """
     n_issues = draw(st.integers(1, 3))
     shape = tuple(draw(st.integers(2, 4)) for _ in range(n_issues))
     unit = st.integers(0, 20).map(lambda x: x / 20)
@@ -84,12 +94,12 @@ def two_level_docs(draw: st.DrawFn, *, ratifiers: int | None = None) -> dict[str
         {
             "id": "a",
             "role": "principal",
-            "no_deal": draw(st.integers(4, 16).map(lambda x: x / 20)),
+            "no_deal": draw(st.integers(*reservations).map(lambda x: x / 20)),
         },
         {
             "id": "b",
             "role": "principal",
-            "no_deal": draw(st.integers(4, 16).map(lambda x: x / 20)),
+            "no_deal": draw(st.integers(*reservations).map(lambda x: x / 20)),
         },
     ]
     prefs = {"a": pref(), "b": pref()}
@@ -104,7 +114,7 @@ def two_level_docs(draw: st.DrawFn, *, ratifiers: int | None = None) -> dict[str
             "id": rid,
             "role": "ratifier",
             "of": draw(st.sampled_from(["a", "b"])),
-            "threshold": draw(st.integers(2, 16).map(lambda x: x / 20)),
+            "threshold": draw(st.integers(*thresholds).map(lambda x: x / 20)),
         }
         if draw(st.booleans()):
             r["sigma"] = draw(st.sampled_from([0.02, 0.05, 0.1, 0.2]))

@@ -7,7 +7,7 @@ import copy
 import numpy as np
 import pytest
 from _twolevel_factory import build, one_issue, pref_doc, two_level_docs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from scipy.stats import norm
 
@@ -139,13 +139,23 @@ def test_raising_sigma_lowers_ratification_probability_above_threshold(u, t, s1,
 
 
 @FAST
-@given(doc=two_level_docs(ratifiers=1), ds=st.sampled_from([0.05, 0.1, 0.3]))
-def test_raising_sigma_lowers_joint_probability_of_the_nash_package(doc, ds) -> None:  # type: ignore[no-untyped-def]
+@given(
+    doc=two_level_docs(ratifiers=1, reservations=(1, 8), thresholds=(1, 8)),
+    ds=st.sampled_from([0.05, 0.1, 0.3]),
+    aligned=st.sampled_from([True, True, False]),
+)
+def test_raising_sigma_lowers_joint_probability_of_the_nash_package(doc, ds, aligned) -> None:  # type: ignore[no-untyped-def]
     """Milner-Rosendorff: with the ratified-Nash package above the ratifier's threshold, more
     uncertainty lowers its joint ratification probability; when every ZOPA package is above
-    the threshold, the best attainable (Nash product x probability) falls too."""
+    the threshold, the best attainable (Nash product x probability) falls too.
+
+    Biased towards the cases the claims are about (a deal, a ratifier who mostly shares its
+    principal's view): 83% of 100 examples reach an assertion, against 27% unbiased
+    (``--hypothesis-show-statistics`` counts the events)."""
     r = next(a for a in doc["actors"] if a["role"] == "ratifier")
     r["sigma"] = r.get("sigma", 0.05)
+    if aligned:
+        doc["preferences"][r["id"]] = copy.deepcopy(doc["preferences"][r["of"]])
     doc["ratification"]["level"] = 0.5
     doc["adjustable"] = []  # sigma is changed below, beyond any declared bounds
     a1 = analyze(build(doc))
@@ -164,9 +174,11 @@ def test_raising_sigma_lowers_joint_probability_of_the_nash_package(doc, ds) -> 
 
     u_r = ratifier_utilities(a1.scenario, a1.space)[r["id"]]
     if u_r[col] > r["threshold"] + 1e-9:
+        event("asserted: probability of the ratified Nash package")
         p1, p2 = a1.winsets.ratification[i, col], ws2.ratification[i, col]
         assert p2 < p1 or p1 == 1.0  # strictly lower unless Phi saturated in floating point
     if (u_r[a1.zopa] > r["threshold"] + 1e-9).all():
+        event("asserted: best weighted Nash product")
         s1, _ = _scores(a1)
         s2, _ = _scores(a1, joint_override=ws2.ratification)
         if np.isfinite(s1.max()):  # some package gives everyone a strictly positive gain

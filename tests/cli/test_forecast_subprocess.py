@@ -1,4 +1,4 @@
-"""``python -m accord forecast`` end to end (needs the merged CLI: skipped until then)."""
+"""``python -m accord forecast`` end to end."""
 
 from __future__ import annotations
 
@@ -6,10 +6,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
-
-pytest.importorskip("accord.cli.analysis")
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "forecast"

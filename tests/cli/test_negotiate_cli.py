@@ -86,7 +86,7 @@ def test_simulate_plot(tmp_path: Path) -> None:
         (["--strategy", "us=boulware:e=x"], "must be a number"),
         (["--strategy", "us=boulware", "--strategy", "us=linear"], "given twice"),
         (["--protocol", "auction"], "unknown protocol 'auction'"),
-        (["--rounds", "0"], "rounds must be at least 1"),
+        (["--rounds", "0"], "rounds=0: must be an integer between 1 and 10,000"),
         (["--discount", "2"], "discount must be in (0, 1]"),
         (["no-such-scenario"], "no such file"),
     ],

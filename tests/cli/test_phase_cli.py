@@ -100,7 +100,6 @@ def test_bad_file_gives_located_error(tmp_path: Path) -> None:
 
 
 def test_python_m_accord_phase() -> None:
-    pytest.importorskip("accord.cli.analysis")
     src = Path(__file__).resolve().parents[2] / "src"
     proc = subprocess.run(
         [sys.executable, "-m", "accord", "phase", "six-party-2007", "--format", "json"],

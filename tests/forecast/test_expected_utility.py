@@ -75,3 +75,50 @@ def test_win_probability_scholz_code_is_tiny_and_nonnegative() -> None:
 def test_bad_switch_is_an_input_error() -> None:
     with pytest.raises(InputError, match="valid: scholz_code, paper, net"):
         ExpectedUtilityModel(probability="bogus")
+
+
+def _eq25(q: float, xh: float, xa: float, xb: float, sb: float, p: float, r: float) -> float:
+    """Eq. 25 of Scholz et al. (2011) written out by hand for one dyad on a 0-10 range, with the
+    status-quo term split by whether the evaluator is nearer the median (mu = 5) than the gap."""
+    span, mu = 10.0, 5.0
+    gap = abs(xa - xb) / span
+    to_mu = abs(xh - mu) / span
+    success = 2 - 4 * (0.5 - 0.5 * gap) ** r
+    failure = 2 - 4 * (0.5 + 0.5 * gap) ** r
+    status_quo = 2 - 4 * 0.5**r
+    better = 2 - 4 * max(0.5 - 0.25 * (to_mu + gap), 0.0) ** r
+    worse = 2 - 4 * (0.5 + 0.25 * (to_mu + gap)) ** r
+    expected_change = better if to_mu < gap else worse  # things improve for h near the median
+    return (
+        sb * (p * success + (1 - p) * failure)
+        + (1 - sb) * success
+        - q * status_quo
+        - (1 - q) * expected_change
+    )
+
+
+@pytest.mark.parametrize("q", [0.0, 0.3, 0.7])
+@pytest.mark.parametrize(
+    ("xh", "xa", "xb"),
+    [
+        (5.5, 2.0, 9.0),  # h near the median, a wide gap: the "better" branch
+        (9.5, 4.0, 5.0),  # h far from the median, a narrow gap: the "worse" branch
+        (1.0, 0.0, 10.0),
+    ],
+)
+def test_expected_utility_with_status_quo_probability_below_one(
+    q: float, xh: float, xa: float, xb: float
+) -> None:
+    model = ExpectedUtilityModel(q=q)
+    x = np.array([xh, xa, xb])
+    s = np.array([0.4, 0.6, 0.8])
+    r = np.array([0.7, 1.0, 1.3])
+    p = np.full((3, 3), 0.35)
+    got = model._eu(np.array([0]), np.array([1]), np.array([2]), x, s, r, p, 10.0, 5.0)
+    assert got[0] == pytest.approx(_eq25(q, xh, xa, xb, s[2], 0.35, r[0]), abs=1e-12)
+
+
+def test_status_quo_probability_changes_the_forecast(bdm: SpatialData) -> None:
+    at_one = ExpectedUtilityModel(q=1.0).forecast(bdm).trajectory
+    below = ExpectedUtilityModel(q=0.5).forecast(bdm).trajectory
+    assert not np.array_equal(at_one, below)

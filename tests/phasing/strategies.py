@@ -10,11 +10,22 @@ from accord.scenario.phasing.model import Action, Party, PhasingSpec, Ratifier
 
 PARTIES = ("us", "dprk")
 money = st.floats(min_value=0.0, max_value=10.0, allow_nan=False).map(lambda x: round(x, 2))
+
+
+def _money(low: float, high: float) -> st.SearchStrategy[float]:
+    return st.floats(min_value=low, max_value=high, allow_nan=False).map(lambda x: round(x, 2))
+
+
 share = st.floats(min_value=0.0, max_value=1.0, allow_nan=False).map(lambda x: round(x, 2))
 
 
 @st.composite
-def actions(draw: st.DrawFn, n: int) -> tuple[Action, ...]:
+def actions(
+    draw: st.DrawFn,
+    n: int,
+    costs: tuple[float, float] = (0.0, 10.0),
+    values: tuple[float, float] = (0.0, 10.0),
+) -> tuple[Action, ...]:
     out: list[Action] = []
     for k in range(n):
         owner = draw(st.sampled_from(PARTIES))
@@ -26,7 +37,7 @@ def actions(draw: st.DrawFn, n: int) -> tuple[Action, ...]:
             else ()
         )
         reversibility = draw(share)
-        cost = draw(money)
+        cost = draw(_money(*costs))
         # a reimposition cost on a reversible step: below, at or above what it recovers
         reimpose = (
             draw(st.sampled_from([0.0, 0.0, round(reversibility * cost, 2), 1.0, 5.0]))
@@ -40,7 +51,7 @@ def actions(draw: st.DrawFn, n: int) -> tuple[Action, ...]:
                 duration=draw(st.integers(1, 2)),
                 lag=draw(st.integers(0, 1)),
                 cost=cost,
-                value={other: draw(money)},
+                value={other: draw(_money(*values))},
                 reversibility=reversibility,
                 reimposition_cost=reimpose,
                 prerequisites=pre,
@@ -53,24 +64,37 @@ def actions(draw: st.DrawFn, n: int) -> tuple[Action, ...]:
 
 
 @st.composite
-def specs(draw: st.DrawFn, max_actions: int = 5, horizon: int | None = None) -> PhasingSpec:
+def specs(
+    draw: st.DrawFn,
+    max_actions: int = 5,
+    horizon: int | None = None,
+    leverage_caps: tuple[float | None, ...] = (None, None, 8.0),
+    exposure: tuple[float, float] = (2.0, 20.0),
+    costs: tuple[float, float] = (0.0, 10.0),
+    values: tuple[float, float] = (0.0, 10.0),
+    ratified: tuple[bool, ...] = (True, False),
+) -> PhasingSpec:
+    """A small random phasing problem; ``leverage_caps``, the ``exposure`` tolerance range and
+    the ranges of action ``costs`` and ``values`` let a property bias its examples (towards
+    binding caps, or towards feasible plans: deals worth more than they cost, a gating
+    ratifier less often)."""
     n = draw(st.integers(2, max_actions))
-    acts = draw(actions(n))
+    acts = draw(actions(n, costs, values))
     n_t = horizon or draw(st.integers(3, 5))
     parties = tuple(
         Party(
             id=p,
-            exposure_tolerance=draw(st.floats(2.0, 20.0).map(lambda x: round(x, 2))),
+            exposure_tolerance=draw(st.floats(*exposure).map(lambda x: round(x, 2))),
             trust_gain=draw(st.floats(0.0, 4.0).map(lambda x: round(x, 2))),
             defection_gain=draw(st.sampled_from([0.0, 0.0, 0.0, 0.5])),
             capacity=draw(st.sampled_from([None, (1,) * n_t, (2,) * n_t])),
-            leverage_cap=draw(st.sampled_from([None, None, 8.0])),
+            leverage_cap=draw(st.sampled_from(leverage_caps)),
         )
         for p in PARTIES
     )
     us_acts = [a.id for a in acts if a.owner == "us"]
     ratifiers: tuple[Ratifier, ...] = ()
-    if us_acts and draw(st.booleans()):
+    if us_acts and draw(st.sampled_from(ratified)):
         ratifiers = (Ratifier("r", threshold=1.0, gates=(draw(st.sampled_from(us_acts)),)),)
     if not ratifiers:  # credits only for a declared ratifier (the file rules)
         acts = tuple(replace(a, ratifier_credit={}) for a in acts)

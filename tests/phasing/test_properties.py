@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from accord.phasing import check
@@ -33,10 +33,23 @@ def brute_force_best(spec: PhasingSpec, *, one_shot: bool = False) -> int | None
 
 
 @FAST
-@given(specs(max_actions=5), st.sampled_from(["lexicographic", "weighted"]))
+@given(
+    specs(
+        max_actions=5,
+        exposure=(10.0, 40.0),
+        costs=(0.0, 6.0),
+        values=(4.0, 10.0),
+        ratified=(True, False, False),
+    ),
+    st.sampled_from(["lexicographic", "weighted"]),
+)
 def test_every_returned_plan_satisfies_every_constraint(spec: PhasingSpec, kind: str) -> None:
+    """Biased towards feasible problems (wider exposure tolerances, deals worth more than they
+    cost, fewer gating ratifiers), where there is a plan to check: 81% of the 40 examples have
+    one, against 25% with the unbiased generator (``--hypothesis-show-statistics``)."""
     result = schedule(spec, objective=kind, explain=False)  # type: ignore[arg-type]
     if result.feasible:
+        event("asserted: a plan to check")
         assert check.check_plan(spec, result.starts) == []
         assert result.t_end == check.t_end(spec, result.starts)
         for p in spec.parties:
@@ -45,10 +58,12 @@ def test_every_returned_plan_satisfies_every_constraint(spec: PhasingSpec, kind:
         assert result.status == "infeasible"
 
 
-@settings(max_examples=25, deadline=None, derandomize=True)
-@given(specs(max_actions=4, horizon=4), st.booleans())
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(specs(max_actions=4, horizon=4, leverage_caps=(None, 3.0, 6.0, 9.0)), st.booleans())
 def test_solver_matches_brute_force(spec: PhasingSpec, one_shot: bool) -> None:
-    """Feasibility and the optimal T_end agree with exhaustive enumeration."""
+    """Feasibility and the optimal T_end agree with exhaustive enumeration. Leverage caps are
+    drawn often and tight enough to bind, so that a cap the solver applies too strictly (or
+    too loosely) changes the optimum in some examples."""
     result = schedule(spec, one_shot=one_shot, explain=False)
     best = brute_force_best(spec, one_shot=one_shot)
     if best is None:
@@ -86,6 +101,7 @@ def test_tightening_an_exposure_cap_never_shortens_the_plan(
     if not loose_r.feasible:
         assert not tight_r.feasible
     if tight_r.feasible:
+        event("asserted: both feasible, plan lengths compared")
         assert loose_r.feasible
         assert tight_r.t_end is not None and loose_r.t_end is not None
         assert tight_r.t_end >= loose_r.t_end
@@ -98,6 +114,7 @@ def test_diagnosis_is_sufficient_and_minimal(spec: PhasingSpec, one_shot: bool) 
     result = schedule(spec, one_shot=one_shot)
     if result.feasible or result.diagnosis is None or not result.diagnosis.found:
         return
+    event("asserted: a diagnosis to check")
     named = [(r.group.kind, r.group.subject) for r in result.diagnosis.relaxations]
     relaxed = relax(spec, named)
     assert relaxed is not None

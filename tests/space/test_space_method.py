@@ -11,7 +11,7 @@ from accord.bargaining.analysis import analyze
 from accord.errors import AnalysisError, InputError
 from accord.scenario import load_scenario
 from accord.scenario.negotiation.model import Scenario
-from accord.space.method import excluded_counts, explore
+from accord.space.method import COUNT_LIMIT, EXACT_COUNT_LIMIT, excluded_counts, explore
 from accord.space.outcomes import feasibility_mask
 from accord.space.sampling import wilson_interval
 
@@ -162,3 +162,34 @@ def test_api_lists_the_whole_zopa() -> None:
         for actor in sc.principals:
             assert u[actor.id] >= (actor.reservation or 0.0) - 1e-12
     assert api.explore_space(sc, method="merge").method == "merge"
+
+
+def test_auto_counts_exactly_only_when_cheap() -> None:
+    sc = _big(7)  # 10**7 packages: streaming them would cost about 1,000 times the frontier
+    assert EXACT_COUNT_LIMIT < 10**7 <= COUNT_LIMIT
+    auto = explore(sc, samples=20_000, seed=2)
+    assert auto.method == "merge" and auto.zopa is not None
+    assert not auto.zopa.exact and auto.zopa.how == "sampling" and "estimate" in auto.zopa.text
+    assert auto.zopa.low <= auto.zopa.value <= auto.zopa.high
+    assert auto.zopa.value >= auto.zopa.at_least > 0
+    small = explore(_big(6))  # 10**6 feasible packages: cheap, counted
+    assert small.zopa is not None and small.zopa.exact and small.zopa.how == "streaming"
+
+
+def test_forced_merge_still_counts_exactly_and_the_estimate_covers_it() -> None:
+    sc = _big(6)
+    exact = explore(sc, method="merge")
+    est = explore(sc, count_limit=10**5, samples=50_000, seed=4)
+    assert exact.zopa is not None and exact.zopa.exact and exact.zopa.how == "streaming"
+    assert est.zopa is not None and not est.zopa.exact
+    assert est.zopa.low <= exact.zopa.value <= est.zopa.high
+
+
+def test_no_frontier_package_in_the_zopa_means_an_exact_zero() -> None:
+    rng = np.random.default_rng(0)
+    values = [[list(rng.random(10)) for _ in range(7)] for _ in range(2)]
+    weights = [list(rng.random(7)) for _ in range(2)]
+    no_deal = make_scenario(values, weights, [0.95, 0.95])  # 10**7 packages, beyond enumeration
+    ex = explore(no_deal)
+    assert ex.method == "merge" and ex.zopa is not None
+    assert ex.zopa.exact and ex.zopa.value == 0 and ex.zopa.how == "frontier"

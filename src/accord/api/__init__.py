@@ -1,90 +1,175 @@
 """The facade every front end (CLI, web, notebooks) calls.
 
-Each capability lives in a private module of this package; this module re-exports the curated
-public names (a test pins them).
+Each capability lives in a private module of this package; this module names the curated public
+names (a test pins them exactly) and loads each on first use (PEP 562, :mod:`accord._lazy`), so
+that a front end importing :mod:`accord.api` pays only for the capabilities it calls.
 """
 
 from __future__ import annotations
 
-from accord.api._analysis import (
-    analyze_scenario,
-    copy_builtin,
-    list_scenarios,
-    scenario_json_schema,
-    validate_scenario,
-)
-from accord.api._forecast import (
-    BacktestIssue,
-    BacktestReport,
-    backtest,
-    forecast_lever,
-    load_spatial_data,
-    model_names,
-    run_all,
-    run_model,
-)
-from accord.api._genius import (
-    export_genius_files,
-    export_geniusweb_files,
-    import_genius_files,
-    import_geniusweb_files,
-)
-from accord.api._levers import parse_moves, resolve_levers
-from accord.api._negotiate import (
-    DEFAULT_STRATEGY,
-    explain_negotiation,
-    list_protocols,
-    list_strategies,
-    negotiation_domain,
-    simulate,
-    simulate_batch,
-    tournament,
-)
-from accord.api._phasing import (
-    DealCheck,
-    PhasingResult,
-    PhasingSpec,
-    builtin_phasing_names,
-    check_phased_deal,
-    load_phasing,
-    plan_phasing,
-)
-from accord.api._sampled_bargaining import SampledBargaining, simulate_samples
-from accord.api._space import explore_space, zopa_packages
-from accord.api._track import (
-    ChainCheck,
-    KeyFiles,
-    LedgerLog,
-    LedgerOpened,
-    LedgerStatus,
-    Record,
-    Replan,
-    Replanned,
-    track_export,
-    track_import,
-    track_init,
-    track_keygen,
-    track_log,
-    track_record,
-    track_replan,
-    track_status,
-    track_verify,
-)
-from accord.api._twolevel import diagnose_scenario, whatif_scenario
-from accord.api._uncertainty import (
-    SENSITIVITY_METHODS,
-    BlockTask,
-    PointsTask,
-    Ranked,
-    UncertaintyReport,
-    default_workers,
-    run_block,
-    run_points,
-    uncertainty_analysis,
+from typing import TYPE_CHECKING
+
+from accord._lazy import lazy_names
+
+if TYPE_CHECKING:
+    from accord.api._analysis import analyze_scenario
+    from accord.api._catalogue import list_scenarios, scenario_json_schema
+    from accord.api._defaults import DEFAULT_STRATEGY, MAX_ROUNDS
+    from accord.api._forecast import (
+        BacktestIssue,
+        BacktestReport,
+        backtest,
+        forecast_lever,
+        load_spatial_data,
+        model_names,
+        run_all,
+        run_model,
+    )
+    from accord.api._genius import (
+        export_genius_files,
+        export_geniusweb_files,
+        import_genius_files,
+        import_geniusweb_files,
+    )
+    from accord.api._levers import parse_moves, resolve_levers
+    from accord.api._negotiate import (
+        explain_negotiation,
+        list_protocols,
+        list_strategies,
+        negotiation_domain,
+        simulate,
+        simulate_batch,
+        tournament,
+    )
+    from accord.api._phasing import (
+        DealCheck,
+        PhasingResult,
+        PhasingSpec,
+        builtin_phasing_names,
+        check_phased_deal,
+        load_phasing,
+        plan_phasing,
+    )
+    from accord.api._sampled_bargaining import SampledBargaining, simulate_samples
+    from accord.api._scenarios import copy_builtin, validate_scenario
+    from accord.api._space import explore_space, zopa_packages
+    from accord.api._track import (
+        ChainCheck,
+        KeyFiles,
+        LedgerLog,
+        LedgerOpened,
+        LedgerStatus,
+        Record,
+        Replan,
+        Replanned,
+        track_export,
+        track_import,
+        track_init,
+        track_keygen,
+        track_log,
+        track_record,
+        track_replan,
+        track_status,
+        track_verify,
+    )
+    from accord.api._twolevel import diagnose_scenario, parse_settings, whatif_scenario
+    from accord.api._uncertainty import (
+        SENSITIVITY_METHODS,
+        BlockTask,
+        PointsTask,
+        Ranked,
+        UncertaintyReport,
+        default_workers,
+        run_block,
+        run_points,
+        uncertainty_analysis,
+    )
+    from accord.scenario import DEFAULT_SCENARIO
+
+_SOURCES: dict[str, tuple[str, ...]] = {
+    "accord.scenario.builtin": ("DEFAULT_SCENARIO",),
+    "accord.api._defaults": ("DEFAULT_STRATEGY", "MAX_ROUNDS"),
+    "accord.api._analysis": ("analyze_scenario",),
+    "accord.api._catalogue": ("list_scenarios", "scenario_json_schema"),
+    "accord.api._scenarios": ("copy_builtin", "validate_scenario"),
+    "accord.api._forecast": (
+        "BacktestIssue",
+        "BacktestReport",
+        "backtest",
+        "forecast_lever",
+        "load_spatial_data",
+        "model_names",
+        "run_all",
+        "run_model",
+    ),
+    "accord.api._genius": (
+        "export_genius_files",
+        "export_geniusweb_files",
+        "import_genius_files",
+        "import_geniusweb_files",
+    ),
+    "accord.api._levers": ("parse_moves", "resolve_levers"),
+    "accord.api._negotiate": (
+        "explain_negotiation",
+        "list_protocols",
+        "list_strategies",
+        "negotiation_domain",
+        "simulate",
+        "simulate_batch",
+        "tournament",
+    ),
+    "accord.api._phasing": (
+        "DealCheck",
+        "PhasingResult",
+        "PhasingSpec",
+        "builtin_phasing_names",
+        "check_phased_deal",
+        "load_phasing",
+        "plan_phasing",
+    ),
+    "accord.api._sampled_bargaining": ("SampledBargaining", "simulate_samples"),
+    "accord.api._space": ("explore_space", "zopa_packages"),
+    "accord.api._track": (
+        "ChainCheck",
+        "KeyFiles",
+        "LedgerLog",
+        "LedgerOpened",
+        "LedgerStatus",
+        "Record",
+        "Replan",
+        "Replanned",
+        "track_export",
+        "track_import",
+        "track_init",
+        "track_keygen",
+        "track_log",
+        "track_record",
+        "track_replan",
+        "track_status",
+        "track_verify",
+    ),
+    "accord.api._twolevel": ("diagnose_scenario", "parse_settings", "whatif_scenario"),
+    "accord.api._uncertainty": (
+        "SENSITIVITY_METHODS",
+        "BlockTask",
+        "PointsTask",
+        "Ranked",
+        "UncertaintyReport",
+        "default_workers",
+        "run_block",
+        "run_points",
+        "uncertainty_analysis",
+    ),
+}
+
+__getattr__, __dir__ = lazy_names(
+    __name__, {name: module for module, names in _SOURCES.items() for name in names}
 )
 
 __all__ = [
+    "DEFAULT_SCENARIO",
     "DEFAULT_STRATEGY",
+    "MAX_ROUNDS",
     "SENSITIVITY_METHODS",
     "BacktestIssue",
     "BacktestReport",
@@ -126,6 +211,7 @@ __all__ = [
     "model_names",
     "negotiation_domain",
     "parse_moves",
+    "parse_settings",
     "plan_phasing",
     "resolve_levers",
     "run_all",

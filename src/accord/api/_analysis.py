@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from accord.api._levers import resolve_levers
 from accord.bargaining.analysis import Analysis, analyze
 from accord.bargaining.solutions import KS_VARIANTS
 from accord.errors import InputError
-from accord.scenario import DEFAULT_SCENARIO, Scenario, ScenarioFile, builtin_names, load_scenario
-from accord.scenario.builtin import builtin_path
+from accord.scenario import DEFAULT_SCENARIO, Scenario, load_scenario
 
-__all__ = [
-    "analyze_scenario",
-    "copy_builtin",
-    "list_scenarios",
-    "scenario_json_schema",
-    "validate_scenario",
-]
+__all__ = ["analyze_scenario"]
 
 
 def analyze_scenario(
@@ -37,72 +29,3 @@ def analyze_scenario(
         )
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     return analyze(resolve_levers(sc), ks_variant=ks_variant)
-
-
-def validate_scenario(path: str | Path) -> Scenario:
-    """Load and fully check a scenario file; raises :class:`accord.errors.ScenarioError`.
-
-    Forecast-driven levers are resolved, so an unknown forecasting model is reported too.
-    """
-    return resolve_levers(load_scenario(path))
-
-
-def list_scenarios() -> list[dict[str, Any]]:
-    """The built-in scenarios with their titles and recorded outcomes."""
-    out = []
-    for name in builtin_names():
-        sc = load_scenario(name)
-        out.append(
-            {
-                "name": name,
-                "title": sc.title,
-                "date": sc.date,
-                "principals": [p.id for p in sc.principals],
-                "issues": len(sc.issues),
-                "recorded_agreement": None if sc.outcome is None else sc.outcome.agreement,
-            }
-        )
-    return out
-
-
-def scenario_json_schema() -> dict[str, Any]:
-    """JSON Schema of scenario files (``accord: 1``)."""
-    return ScenarioFile.model_json_schema(by_alias=True)
-
-
-def copy_builtin(name: str, dest: str | Path, *, overwrite: bool = False) -> list[Path]:
-    """Write the file of built-in scenario ``name`` to ``dest`` (a file or a folder).
-
-    Spatial data files that its levers take their settings from are written next to it,
-    under the names the scenario uses. Returns every file written, the scenario first.
-    """
-    src = builtin_path(name)
-    if src is None:
-        raise InputError(
-            f"{name}: no built-in scenario of that name; built-ins are: {', '.join(builtin_names())}"
-        )
-    target = Path(dest)
-    if target.is_dir():
-        target = target / src.name
-    if target.exists() and not overwrite:
-        raise InputError(f"{target}: the file exists; choose another name or pass --force")
-    # the spatial data files its levers take their settings from go alongside
-    companions = {
-        lv.forecast.data_ref: Path(lv.forecast.data_path)
-        for lv in load_scenario(name).levers
-        if lv.forecast is not None and not Path(lv.forecast.data_ref).is_absolute()
-    }
-    for ref in companions:
-        dest_ref = target.parent / ref
-        if dest_ref.exists() and not overwrite:
-            raise InputError(
-                f"{dest_ref}: the file exists (the scenario's spatial data goes there); "
-                "choose another folder or pass --force"
-            )
-    try:
-        target.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
-        for ref, path in companions.items():
-            (target.parent / ref).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{target}: cannot write the file: {exc.strerror}") from None
-    return [target, *(target.parent / ref for ref in companions)]

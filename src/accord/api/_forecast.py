@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from accord.api._checks import check_count, check_seed
 from accord.errors import InputError
 from accord.forecast.backtest import ModelScore, score_models
 from accord.forecast.base import ForecastResult, Progress, check_size
@@ -136,13 +137,23 @@ def backtest(
     settings: Mapping[str, Mapping[str, Any]] | None = None,
     baseline: str = "compromise",
     n_boot: int = 2000,
-    seed: int | None = 0,
+    seed: int = 0,
 ) -> BacktestReport:
     """Score models on every dimension with a recorded outcome across ``paths``.
 
     Errors are ``|forecast − outcome|`` rescaled to 0–100 by each dimension's scale. The
-    baseline (default the compromise model) is always run, for the paired bootstrap.
+    baseline (default the compromise model) is always run, for the paired bootstrap with
+    ``n_boot`` resamples drawn from one generator built on ``seed`` (a non-negative integer).
+
+    Raises
+    ------
+    accord.errors.InputError
+        For an unknown model, ``n_boot`` below 1, a negative or non-integer ``seed``, or files
+        with no recorded outcome.
     """
+    n_boot = check_count(n_boot, "n_boot")
+    if check_seed(seed) is None:
+        raise InputError("seed=None: the bootstrap is random; give a seed (a non-negative integer)")
     names = model_names(models)
     base = build_model(baseline).name
     if base not in names:

@@ -13,14 +13,13 @@ import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 
-from accord.bargaining.remedies import Change
 from accord.errors import InputError, Problem, ScenarioError
 from accord.forecast.base import ForecastResult
 from accord.forecast.registry import build_model
 from accord.scenario.negotiation.model import Lever, LeverForecast, LeverResolution, Scenario
 from accord.scenario.spatial.model import SpatialData
 
-__all__ = ["move_changes", "nearest_setting", "parse_moves", "resolve_levers"]
+__all__ = ["apply_moves", "linked_data", "nearest_setting", "parse_moves", "resolve_levers"]
 
 
 def parse_moves(items: Sequence[str]) -> dict[str, float]:
@@ -59,7 +58,7 @@ def nearest_setting(position: float, positions: Mapping[str, float]) -> str:
     return best
 
 
-def _linked(scenario: Scenario) -> dict[str, SpatialData]:
+def linked_data(scenario: Scenario) -> dict[str, SpatialData]:
     """Spatial data per file path, for every lever linked to a forecast."""
     out: dict[str, SpatialData] = {}
     for lv in scenario.levers:
@@ -68,7 +67,7 @@ def _linked(scenario: Scenario) -> dict[str, SpatialData]:
     return out
 
 
-def _apply_moves(
+def apply_moves(
     data: dict[str, SpatialData], moves: Mapping[str, float]
 ) -> tuple[dict[str, SpatialData], list[tuple[str, str, float, float]]]:
     """Move actors in the linked data; returns the data and ``(actor, dim, old, new)``."""
@@ -154,7 +153,7 @@ def resolve_levers(scenario: Scenario, moves: Mapping[str, float] | None = None)
     """
     if scenario.levers_applied:
         raise ValueError("resolve_levers needs the scenario as loaded, before apply_levers")
-    data, _ = _apply_moves(_linked(scenario), moves or {})
+    data, _ = apply_moves(linked_data(scenario), moves or {})
     if not data:
         return scenario
     cache: dict[tuple[str, str], ForecastResult] = {}
@@ -179,37 +178,3 @@ def resolve_levers(scenario: Scenario, moves: Mapping[str, float] | None = None)
             )
         )
     return dataclasses.replace(scenario, levers=tuple(levers))
-
-
-def move_changes(
-    scenario: Scenario, base: Scenario, moved: Scenario, moves: Mapping[str, float]
-) -> list[Change]:
-    """The moves and the lever settings they changed, in words, for what-if.
-
-    ``scenario`` is as loaded; ``base`` and ``moved`` are it resolved without and with
-    ``moves``. Every lever linked to moved data is listed, changed or not.
-    """
-    _, done = _apply_moves(_linked(scenario), moves)
-    out = [
-        Change(f"{a}.{d}", old, new, f"{a}'s position on '{d}' moved from {old:g} to {new:g}")
-        for a, d, old, new in done
-    ]
-    names = {x.id: x.name for x in scenario.actors}
-    for b, m in zip(base.levers, moved.levers, strict=True):
-        if b.resolution is None or m.resolution is None:
-            continue
-        if b.forecast is not None and m.forecast is not None and b.forecast.data is m.forecast.data:
-            continue  # not linked to moved data
-        what = f"{names.get(b.actor, b.actor)}'s {b.name[:1].lower() + b.name[1:]}"
-        via = (
-            f"the {m.resolution.model} forecast"
-            + (f" of {m.resolution.actor}'s position" if m.resolution.actor else "")
-            + f" on '{m.resolution.dimension}' went from {b.resolution.position:.1f} to "
-            f"{m.resolution.position:.1f}"
-        )
-        if b.current == m.current:
-            text = f"{what} stays '{m.current}' ({via})"
-        else:
-            text = f"{what} moved to '{m.current}' (not '{b.current}'): {via}"
-        out.append(Change(b.key, b.current, m.current, text))
-    return out

@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.api._checks import check_count, check_seed, draw_seed
+from accord.api._defaults import DEFAULT_STRATEGY, MAX_ROUNDS
 from accord.api._levers import resolve_levers
 from accord.errors import InputError
 from accord.negotiate.batch import BatchResult, run_batch, sample_utilities
@@ -22,6 +24,7 @@ from accord.scenario import DEFAULT_SCENARIO, Scenario, load_scenario
 
 __all__ = [
     "DEFAULT_STRATEGY",
+    "MAX_ROUNDS",
     "explain_negotiation",
     "list_protocols",
     "list_strategies",
@@ -31,8 +34,9 @@ __all__ = [
     "tournament",
 ]
 
-DEFAULT_STRATEGY = "boulware"
-"""Strategy of every party not given one."""
+
+def _rounds(rounds: object) -> int:
+    return check_count(rounds, "rounds", high=MAX_ROUNDS)
 
 
 def negotiation_domain(scenario: str | Path | Scenario = DEFAULT_SCENARIO) -> NegotiationDomain:
@@ -67,9 +71,19 @@ def simulate(
         ``{party id: strategy spec}``; parties left out play :data:`DEFAULT_STRATEGY`.
     protocol:
         ``alternating`` (two parties), ``stacked`` or ``mediation``.
-    rounds, discount, seed:
-        Deadline in rounds, per-round discount factor, random seed.
+    rounds, discount:
+        Deadline in rounds (1 to :data:`MAX_ROUNDS`) and per-round discount factor in (0, 1].
+    seed:
+        A non-negative integer; ``None`` draws one, which the result records (``result.seed``)
+        so that the run can be repeated.
+
+    Raises
+    ------
+    accord.errors.InputError
+        For an unknown party, strategy or protocol, or an argument out of range (named).
     """
+    seed = draw_seed(seed)
+    rounds = _rounds(rounds)
     domain = negotiation_domain(scenario)
     given = dict(strategies or {})
     for party in given:
@@ -101,7 +115,12 @@ def tournament(
     discount: float = 1.0,
     seed: int | None = None,
 ) -> TournamentResult:
-    """Every ordered pair of strategies (default: all registered) on a two-party scenario."""
+    """Every ordered pair of strategies (default: all registered) on a two-party scenario.
+
+    ``seed`` as for :func:`simulate`: ``None`` draws one, recorded in the result.
+    """
+    seed = draw_seed(seed)
+    rounds = _rounds(rounds)
     domain = negotiation_domain(scenario)
     proto = make_protocol(protocol, rounds=rounds, discount=discount)
     return run_tournament(domain, proto, strategies, seed=seed)
@@ -122,6 +141,14 @@ def simulate_batch(
     With ``sampled_preferences`` each run draws the parties' issue weights around the
     scenario's (Dirichlet with the given ``concentration``) from one generator built on ``seed``.
     """
+    rounds = check_count(rounds, "rounds")
+    check_seed(seed)
+    if sampled_preferences and seed is None:
+        raise InputError(
+            "seed: sampled preferences are random; give a seed (a non-negative integer)"
+        )
+    if not concentration > 0:
+        raise InputError(f"concentration={concentration!r}: must be a positive number")
     domain = negotiation_domain(scenario)
     e = np.asarray(exponents, dtype=np.float64)
     utils = (

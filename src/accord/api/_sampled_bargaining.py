@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 
 from accord._types import FloatArray
+from accord.api._checks import check_count, draw_seed
+from accord.api._defaults import MAX_ROUNDS
 from accord.api._levers import resolve_levers
 from accord.api._uncertainty import _prepared, default_workers
 from accord.errors import InputError
@@ -146,7 +148,7 @@ def simulate_samples(
     strategies: Mapping[str, str] | None = None,
     *,
     samples: int,
-    seed: int,
+    seed: int | None,
     rounds: int = 20,
     discount: float = 1.0,
     default_strategy: str = "boulware",
@@ -174,6 +176,8 @@ def simulate_samples(
     preferences and no-deal values are drawn per run
     (:attr:`SampledBargaining.ratifiers_fixed`).
     """
+    seed = draw_seed(seed)  # None draws one; the result records it
+    rounds = check_count(rounds, "rounds", high=MAX_ROUNDS)
     if samples < 1:
         raise InputError(f"--samples {samples}: at least 1 run")
     start = time.perf_counter()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from accord.api._checks import check_count
 from accord.scenario import Scenario, load_scenario
 from accord.space.blocks import split_blocks
 from accord.space.method import Exploration, Method, explore
@@ -31,7 +32,10 @@ def zopa_packages(
     Yields ``({issue id: option id}, {principal id: utility})`` in package order within each
     chunk of the stream.
     """
-    sc = _load(scenario)
+    return _zopa(_load(scenario), check_count(memory_bytes, "memory_bytes"))
+
+
+def _zopa(sc: Scenario, memory_bytes: int) -> Iterator[tuple[dict[str, str], dict[str, float]]]:
     principals = [a.id for a in sc.principals]
     res = reservation_units(sc)
     for options, units in iter_zopa(

@@ -1,14 +1,26 @@
-"""Shared pieces of the command line: the console, output formats and error handling."""
+"""Shared pieces of the command line: the console, shared arguments, the output switch and
+error handling.
+
+Every command module follows one pattern (copy it for a new one):
+
+- command functions at module level, their options typed with ``Annotated`` (the shared ones
+  below: :data:`ScenarioArg`, :data:`FormatOpt`);
+- a body inside ``with guarded():`` that calls public names of :mod:`accord.api` (``from accord
+  import api``: its names load on first use) and imports the :mod:`accord.report` module it
+  renders with *inside* the command, so that ``accord --help`` loads neither;
+- output through :func:`emit`: one call gives the JSON data, the Markdown and the text renderer;
+- ``register(app)`` at the end, adding the module's commands (sub-groups through :func:`group`).
+"""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -16,13 +28,20 @@ from rich.console import Console
 from accord.errors import AccordError, InputError, ScenarioError
 
 __all__ = [
+    "FormatOpt",
     "OutputFormat",
+    "ScenarioArg",
     "check_plot_path",
     "console",
+    "emit",
     "err_console",
     "fail",
+    "group",
     "guarded",
+    "markdown_table",
     "print_json",
+    "print_problems",
+    "print_table",
 ]
 
 console = Console(highlight=False, soft_wrap=False)
@@ -30,11 +49,88 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class OutputFormat(StrEnum):
-    """Output formats every analysing command offers."""
+    """Output formats every command that prints results offers."""
 
     text = "text"
     json = "json"
     markdown = "markdown"
+
+
+FormatOpt = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="Output format: text, json or markdown.")
+]
+ScenarioArg = Annotated[
+    str, typer.Argument(help="A built-in scenario name (see `accord list`) or a YAML/JSON file.")
+]
+
+
+def emit(
+    fmt: str,
+    *,
+    data: Callable[[], Any],
+    text: Callable[[Console], object],
+    markdown: Callable[[], str] | None = None,
+) -> None:
+    """Print a result in ``fmt``: the one output switch of every command.
+
+    Parameters
+    ----------
+    fmt:
+        The format the user chose (an :class:`OutputFormat`, or a command's own ``StrEnum`` of
+        ``text`` and ``json`` when it has no Markdown rendering).
+    data:
+        Builds the JSON-ready data (printed indented, no colour, no wrapping).
+    markdown:
+        Builds the Markdown text (printed as it is, ending in one newline); ``None`` when the
+        command offers none.
+    text:
+        Prints the rich text rendering on the console it is given.
+
+    Only the builder of the chosen format runs.
+    """
+    if fmt == OutputFormat.json:
+        print_json(data())
+    elif fmt == OutputFormat.markdown:
+        if markdown is None:
+            raise InputError("--format markdown: this command writes text or json")
+        md = markdown()
+        sys.stdout.write(md if md.endswith("\n") else md + "\n")
+    else:
+        text(console)
+
+
+def print_table(
+    out: Console, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]
+) -> None:
+    """Print a rich table of plain-text cells (the text twin of :func:`markdown_table`)."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col)
+    for cells in rows:
+        table.add_row(*cells)
+    out.print(table)
+
+
+def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A Markdown table; ``|`` inside cells is escaped."""
+
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    return "\n".join([line(columns), "|" + "---|" * len(columns), *map(line, rows)]) + "\n"
+
+
+def group(app: typer.Typer, name: str, help: str) -> typer.Typer:
+    """The sub-command group ``name`` of ``app`` (``accord import ...``), made on first use, so
+    that several modules can add commands to one group."""
+    for info in app.registered_groups:
+        if info.name == name and info.typer_instance is not None:
+            return info.typer_instance
+    sub = typer.Typer(help=help, no_args_is_help=True)
+    app.add_typer(sub, name=name)
+    return sub
 
 
 def fail(message: str) -> NoReturn:
@@ -43,18 +139,23 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(code=2)
 
 
+def print_problems(exc: AccordError) -> None:
+    """One ``error:`` line per problem of ``exc`` on stderr."""
+    if isinstance(exc, ScenarioError):
+        lines = [str(p) for p in exc.problems]
+    else:
+        lines = str(exc).splitlines() or [type(exc).__name__]
+    for line in lines:
+        err_console.print(f"error: {line}", markup=False, highlight=False)
+
+
 @contextmanager
 def guarded() -> Iterator[None]:
     """Turn accord errors into one line per problem and exit code 2, never a traceback."""
     try:
         yield
-    except ScenarioError as exc:
-        for problem in exc.problems:
-            err_console.print(f"error: {problem}", markup=False, highlight=False)
-        raise typer.Exit(code=2) from None
     except AccordError as exc:
-        for line in str(exc).splitlines() or [type(exc).__name__]:
-            err_console.print(f"error: {line}", markup=False, highlight=False)
+        print_problems(exc)
         raise typer.Exit(code=2) from None
 
 

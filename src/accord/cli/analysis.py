@@ -1,32 +1,32 @@
-"""Commands ``run``, ``validate``, ``schema`` and ``list``."""
+"""Commands ``run``, ``validate``, ``schema``, ``list`` and ``copy``."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from accord import api
-from accord.cli._common import OutputFormat, console, err_console, guarded, print_json
+from accord.cli._common import (
+    FormatOpt,
+    OutputFormat,
+    ScenarioArg,
+    console,
+    emit,
+    guarded,
+    markdown_table,
+    print_json,
+    print_problems,
+    print_table,
+)
 from accord.errors import ScenarioError
-from accord.report.analysis_data import analysis_to_dict
-from accord.report.analysis_text import analysis_markdown, print_analysis
-from accord.scenario import DEFAULT_SCENARIO
 
 __all__ = ["register"]
 
-FormatOpt = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output format: text, json or markdown.")
-]
-
 
 def run(
-    scenario: Annotated[
-        str,
-        typer.Argument(help="A built-in scenario name (see `accord list`) or a YAML/JSON file."),
-    ] = DEFAULT_SCENARIO,
+    scenario: ScenarioArg = api.DEFAULT_SCENARIO,
     fmt: FormatOpt = OutputFormat.text,
     ks_variant: Annotated[
         str,
@@ -39,17 +39,22 @@ def run(
 ) -> None:
     """Analyse a scenario: is there a deal everyone can accept, and why (not)?"""
     with guarded():
+        from accord.report.analysis_data import analysis_to_dict
+        from accord.report.analysis_text import analysis_markdown, print_analysis
+
         analysis = api.analyze_scenario(scenario, ks_variant=ks_variant)
-        if fmt is OutputFormat.json:
-            print_json(analysis_to_dict(analysis))
-        elif fmt is OutputFormat.markdown:
-            typer.echo(analysis_markdown(analysis))
-        else:
-            print_analysis(analysis, console)
+        emit(
+            fmt,
+            data=lambda: analysis_to_dict(analysis),
+            markdown=lambda: analysis_markdown(analysis),
+            text=lambda c: print_analysis(analysis, c),
+        )
 
 
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Scenario files to check.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Scenario files (or built-in names) to check.")
+    ],
 ) -> None:
     """Check scenario files and print every problem with its location."""
     failed = False
@@ -58,8 +63,7 @@ def validate(
             sc = api.validate_scenario(path)
         except ScenarioError as exc:
             failed = True
-            for problem in exc.problems:
-                err_console.print(f"error: {problem}", markup=False, highlight=False)
+            print_problems(exc)
             continue
         extra = "".join(
             f", {n} {what}"
@@ -80,31 +84,33 @@ def schema() -> None:
     print_json(api.scenario_json_schema())
 
 
+_LIST_COLUMNS = ("name", "title", "principals", "issues", "history")
+
+
+def _list_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
+    history = {True: "agreement", False: "no agreement", None: "–"}
+    return [
+        [
+            r["name"],
+            r["title"],
+            ", ".join(r["principals"]),
+            str(r["issues"]),
+            history[r["recorded_agreement"]],
+        ]
+        for r in rows
+    ]
+
+
 def list_builtin(fmt: FormatOpt = OutputFormat.text) -> None:
     """List the built-in scenarios."""
     with guarded():
         rows = api.list_scenarios()
-        if fmt is OutputFormat.json:
-            print_json(rows)
-            return
-        if fmt is OutputFormat.markdown:
-            typer.echo("| name | title | principals | issues | history |\n|---|---|---|---|---|")
-            for r in rows:
-                hist = {True: "agreement", False: "no agreement", None: "–"}[
-                    r["recorded_agreement"]
-                ]
-                typer.echo(
-                    f"| {r['name']} | {r['title']} | {', '.join(r['principals'])} | "
-                    f"{r['issues']} | {hist} |"
-                )
-            return
-        table = Table(title="Built-in scenarios")
-        for col in ("name", "title", "principals", "issues", "history"):
-            table.add_column(col)
-        for r in rows:
-            hist = {True: "agreement", False: "no agreement", None: "–"}[r["recorded_agreement"]]
-            table.add_row(r["name"], r["title"], ", ".join(r["principals"]), str(r["issues"]), hist)
-        console.print(table)
+        emit(
+            fmt,
+            data=lambda: rows,
+            markdown=lambda: markdown_table(_LIST_COLUMNS, _list_rows(rows)),
+            text=lambda c: print_table(c, "Built-in scenarios", _LIST_COLUMNS, _list_rows(rows)),
+        )
 
 
 def copy(

@@ -5,23 +5,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from accord import api
-from accord.cli._common import console, guarded
-from accord.scenario import DEFAULT_SCENARIO, Scenario
+from accord.cli._common import console, group, guarded
 
 __all__ = ["register"]
 
-import_app = typer.Typer(
-    help="Import a negotiation from another tool's files.", no_args_is_help=True
-)
-export_app = typer.Typer(help="Export a scenario to another tool's files.", no_args_is_help=True)
 
-
-@import_app.command("genius")
 def import_genius(
     domain: Annotated[Path, typer.Argument(help="The GENIUS domain file (XML).")],
     profiles: Annotated[
@@ -38,11 +31,10 @@ def import_genius(
         _show_import(*api.import_genius_files(domain, profiles, output, title=title), output)
 
 
-@export_app.command("genius")
 def export_genius(
     scenario: Annotated[
         str, typer.Argument(help="A built-in scenario name or a YAML/JSON scenario file.")
-    ] = DEFAULT_SCENARIO,
+    ] = api.DEFAULT_SCENARIO,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Directory to write the XML files into.")
     ] = Path("."),
@@ -64,7 +56,7 @@ ScenarioArg = Annotated[
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace existing files.")]
 
 
-def _show_import(text: str, sc: Scenario, output: Path | None) -> None:
+def _show_import(text: str, sc: Any, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
@@ -78,7 +70,6 @@ def _show_paths(paths: list[Path]) -> None:
         console.print(str(path), markup=False)
 
 
-@import_app.command("geniusweb")
 def import_geniusweb(
     domain: Annotated[Path, typer.Argument(help="The GeniusWeb domain file (JSON).")],
     profiles: Annotated[
@@ -93,9 +84,8 @@ def import_geniusweb(
         _show_import(*api.import_geniusweb_files(domain, profiles, output, title=title), output)
 
 
-@export_app.command("geniusweb")
 def export_geniusweb(
-    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    scenario: ScenarioArg = api.DEFAULT_SCENARIO,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Directory to write the JSON files into.")
     ] = Path("."),
@@ -107,6 +97,10 @@ def export_geniusweb(
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``import`` and ``export`` command groups to ``app``."""
-    app.add_typer(import_app, name="import")
-    app.add_typer(export_app, name="export")
+    """Add ``import genius|geniusweb`` and ``export genius|geniusweb`` to ``app``."""
+    imports = group(app, "import", "Import a negotiation from another tool's files.")
+    imports.command("genius")(import_genius)
+    imports.command("geniusweb")(import_geniusweb)
+    exports = group(app, "export", "Export a scenario to another tool's files.")
+    exports.command("genius")(export_genius)
+    exports.command("geniusweb")(export_geniusweb)

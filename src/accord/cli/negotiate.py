@@ -2,39 +2,30 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
-from accord.api import _negotiate as neg
-from accord.cli._common import OutputFormat, check_plot_path, console, guarded, print_json
-from accord.errors import InputError
-from accord.report.negotiate import (
-    plot_concession,
-    result_markdown,
-    result_renderable,
-    result_to_dict,
-    tournament_markdown,
-    tournament_renderable,
-    tournament_to_dict,
+from accord import api
+from accord.cli._common import (
+    FormatOpt,
+    OutputFormat,
+    ScenarioArg,
+    check_plot_path,
+    console,
+    emit,
+    guarded,
+    markdown_table,
+    print_table,
 )
-from accord.scenario import DEFAULT_SCENARIO
+from accord.errors import InputError
 
 __all__ = ["parse_assignments", "register"]
 
-ScenarioArg = Annotated[
-    str, typer.Argument(help="A built-in scenario name (see `accord list`) or a YAML/JSON file.")
-]
-FormatOpt = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output format: text, json or markdown.")
-]
-MAX_ROUNDS = 10_000
 RoundsOpt = Annotated[
     int,
-    typer.Option("--rounds", "-r", help=f"Deadline in rounds (1 to {MAX_ROUNDS:,})."),
+    typer.Option("--rounds", "-r", help=f"Deadline in rounds (1 to {api.MAX_ROUNDS:,})."),
 ]
 SeedOpt = Annotated[
     int | None,
@@ -43,18 +34,6 @@ SeedOpt = Annotated[
         help="Random seed (a non-negative integer); without one a seed is drawn and printed.",
     ),
 ]
-
-
-def _seed(seed: int | None, rounds: int) -> int:
-    """Check ``--rounds`` and ``--seed``; return the seed, or a fresh one when none was given
-    (it is shown in the output so that the run can be repeated)."""
-    if rounds > MAX_ROUNDS:
-        raise InputError(f"--rounds {rounds}: at most {MAX_ROUNDS:,} rounds")
-    if seed is not None and seed < 0:
-        raise InputError(f"--seed {seed}: a seed is a non-negative integer")
-    return secrets.randbelow(2**32) if seed is None else seed
-
-
 ProtocolOpt = Annotated[
     str, typer.Option("--protocol", "-p", help="alternating, stacked or mediation.")
 ]
@@ -80,14 +59,14 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
 
 
 def simulate(
-    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    scenario: ScenarioArg = api.DEFAULT_SCENARIO,
     strategy: Annotated[
         list[str] | None,
         typer.Option(
             "--strategy",
             "-s",
             help="PARTY=STRATEGY, repeatable (e.g. us=boulware, dprk=time-dependent:e=2). "
-            f"Parties not named play {neg.DEFAULT_STRATEGY}.",
+            f"Parties not named play {api.DEFAULT_STRATEGY}.",
         ),
     ] = None,
     rounds: RoundsOpt = 20,
@@ -110,33 +89,30 @@ def simulate(
 ) -> None:
     """Simulate one negotiation and print its trace and result, explained."""
     with guarded():
+        from accord.report import negotiate as rep
+
         chosen = parse_assignments(strategy or [])
         if samples is not None:
             from accord.cli.uncertainty import print_sampled_bargaining
 
             return print_sampled_bargaining(
-                scenario, chosen, samples=samples, seed=_seed(seed, rounds), rounds=rounds,
+                scenario, chosen, samples=samples, seed=seed, rounds=rounds,
                 discount=discount, protocol=protocol, fmt=fmt,
             )  # fmt: skip
         if plot is not None:
             check_plot_path(plot)
-        result = neg.simulate(
-            scenario,
-            chosen,
-            protocol=protocol,
-            rounds=rounds,
-            discount=discount,
-            seed=_seed(seed, rounds),
+        result = api.simulate(
+            scenario, chosen, protocol=protocol, rounds=rounds, discount=discount, seed=seed
         )
-        if fmt is OutputFormat.json:
-            print_json(result_to_dict(result))
-        elif fmt is OutputFormat.markdown:
-            typer.echo(result_markdown(result))
-        else:
-            console.print(result_renderable(result))
+        emit(
+            fmt,
+            data=lambda: rep.result_to_dict(result),
+            markdown=lambda: rep.result_markdown(result),
+            text=lambda c: c.print(rep.result_renderable(result)),
+        )
         if plot is not None:
             try:
-                out = plot_concession(result, plot)
+                out = rep.plot_concession(result, plot)
             except (OSError, ValueError) as exc:
                 raise InputError(f"--plot {plot}: cannot write the image: {exc}") from None
             if fmt is OutputFormat.text:
@@ -144,7 +120,7 @@ def simulate(
 
 
 def tournament(
-    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    scenario: ScenarioArg = api.DEFAULT_SCENARIO,
     strategy: Annotated[
         list[str] | None,
         typer.Option("--strategy", "-s", help="Strategies to include (default: all), repeatable."),
@@ -157,34 +133,41 @@ def tournament(
 ) -> None:
     """Play every pair of strategies (both sides) and print a ranked table."""
     with guarded():
-        result = neg.tournament(
-            scenario,
-            strategy,
-            protocol=protocol,
-            rounds=rounds,
-            discount=discount,
-            seed=_seed(seed, rounds),
+        from accord.report import negotiate as rep
+
+        result = api.tournament(
+            scenario, strategy, protocol=protocol, rounds=rounds, discount=discount, seed=seed
         )
-        if fmt is OutputFormat.json:
-            print_json(tournament_to_dict(result))
-        elif fmt is OutputFormat.markdown:
-            typer.echo(tournament_markdown(result))
-        else:
-            console.print(tournament_renderable(result))
+        emit(
+            fmt,
+            data=lambda: rep.tournament_to_dict(result),
+            markdown=lambda: rep.tournament_markdown(result),
+            text=lambda c: c.print(rep.tournament_renderable(result)),
+        )
+
+
+_STRATEGY_COLUMNS = ("name", "parameters", "what it does")
+
+
+def _strategy_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
+    return [[r["name"], ", ".join(r["params"]) or "–", r["summary"]] for r in rows]
 
 
 def strategies(fmt: FormatOpt = OutputFormat.text) -> None:
     """List the strategies that --strategy accepts."""
-    rows = neg.list_strategies()
-    if fmt is OutputFormat.json:
-        print_json(rows)
-        return
-    table = Table(title="Strategies (PARTY=NAME or PARTY=NAME:key=value,...)")
-    for col in ("name", "parameters", "what it does"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(r["name"], ", ".join(r["params"]) or "–", r["summary"])
-    console.print(table)
+    with guarded():
+        rows = api.list_strategies()
+        emit(
+            fmt,
+            data=lambda: rows,
+            markdown=lambda: markdown_table(_STRATEGY_COLUMNS, _strategy_rows(rows)),
+            text=lambda c: print_table(
+                c,
+                "Strategies (PARTY=NAME or PARTY=NAME:key=value,...)",
+                _STRATEGY_COLUMNS,
+                _strategy_rows(rows),
+            ),
+        )
 
 
 def register(app: typer.Typer) -> None:

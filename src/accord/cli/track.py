@@ -10,15 +10,13 @@ from typing import Annotated
 
 import typer
 
-from accord.cli._common import console, guarded, print_json
+from accord import api
+from accord.cli._common import console, emit, group, guarded
+from accord.errors import InputError
 
-__all__ = ["register", "track_app"]
+__all__ = ["register"]
 
-track_app = typer.Typer(
-    help="Track a phased plan: a tamper-evident ledger of commitments, verification and "
-    "compliance.",
-    no_args_is_help=True,
-)
+_HELP = "Track a phased plan: a tamper-evident ledger of commitments, verification and compliance."
 
 
 class Format(StrEnum):
@@ -58,7 +56,6 @@ SignOpt = Annotated[
 ]
 
 
-@track_app.command("keygen")
 def keygen(
     name: Annotated[str, typer.Argument(help="Key name: the author id (a party or verifier).")],
     out: Annotated[
@@ -67,8 +64,6 @@ def keygen(
 ) -> None:
     """Make an Ed25519 key pair for signing the events an author records."""
     with guarded():
-        from accord import api
-
         keys = api.track_keygen(name, out)
         console.print(
             f"wrote {keys.private} (private: keep it secret) and {keys.public} "
@@ -78,7 +73,6 @@ def keygen(
         )
 
 
-@track_app.command("init")
 def init(
     plan: Annotated[
         str, typer.Argument(help="Built-in name (hanoi-2019, six-party-2007) or a phasing file.")
@@ -104,9 +98,6 @@ def init(
 ) -> None:
     """Create a ledger for a phased plan: every step with its owner, phase and verifiers."""
     with guarded():
-        from accord import api
-        from accord.errors import InputError
-
         keys: dict[str, str] = {}
         for item in key or []:
             who, sep, path = item.partition("=")
@@ -116,21 +107,20 @@ def init(
         opened = api.track_init(
             db, plan, schedule=schedule, ledger=ledger, keys=keys, time_limit=time_limit
         )
-        if output is Format.json:
-            print_json(opened.to_dict())
-            return
-        spec = opened.plan.spec
-        console.print(
-            f"created ledger '{opened.ledger}' in {opened.database}: {len(opened.plan.starts)} "
-            f"steps over {spec.horizon} phases"
-            + (" (schedule solved now)" if opened.solved is not None else "")
-            + f"; head {opened.record.hash}",
-            markup=False,
-            soft_wrap=True,
+        emit(
+            output,
+            data=opened.to_dict,
+            text=lambda c: c.print(
+                f"created ledger '{opened.ledger}' in {opened.database}: "
+                f"{len(opened.plan.starts)} steps over {opened.plan.spec.horizon} phases"
+                + (" (schedule solved now)" if opened.solved is not None else "")
+                + f"; head {opened.record.hash}",
+                markup=False,
+                soft_wrap=True,
+            ),
         )
 
 
-@track_app.command("record")
 def record(
     kind: Annotated[Kind, typer.Argument(help="What happened.")],
     db: Db,
@@ -167,8 +157,6 @@ def record(
     nothing is written.
     """
     with guarded():
-        from accord import api
-
         rec = api.track_record(
             db,
             kind.value,
@@ -183,21 +171,21 @@ def record(
             note=note,
             sign=sign,
         )
-        if output is Format.json:
-            print_json(rec.to_json())
-            return
         e = rec.event
         about = f" {e.data['action']}" if "action" in e.data else ""
-        console.print(
-            f"event {e.seq}: {e.kind}{about} by {e.by} in phase {e.phase}"
-            + (" (signed)" if rec.signature else "")
-            + f"; hash {rec.hash}",
-            markup=False,
-            soft_wrap=True,
+        emit(
+            output,
+            data=rec.to_json,
+            text=lambda c: c.print(
+                f"event {e.seq}: {e.kind}{about} by {e.by} in phase {e.phase}"
+                + (" (signed)" if rec.signature else "")
+                + f"; hash {rec.hash}",
+                markup=False,
+                soft_wrap=True,
+            ),
         )
 
 
-@track_app.command("status")
 def status(db: Db, ledger: LedgerOpt = None, output: FormatOpt = Format.text) -> None:
     """Where the plan stands, and whether the next phase can start.
 
@@ -205,17 +193,16 @@ def status(db: Db, ledger: LedgerOpt = None, output: FormatOpt = Format.text) ->
     next steps wait on, in plain words.
     """
     with guarded():
-        from accord import api
         from accord.report import track as report
 
         st = api.track_status(db, ledger=ledger)
-        if output is Format.json:
-            print_json(report.status_to_dict(st))
-        else:
-            report.render_status(st, console)
+        emit(
+            output,
+            data=lambda: report.status_to_dict(st),
+            text=lambda c: report.render_status(st, c),
+        )
 
 
-@track_app.command("replan")
 def replan(
     db: Db,
     ledger: LedgerOpt = None,
@@ -234,7 +221,6 @@ def replan(
 ) -> None:
     """Re-solve the remaining steps from the current phase (after a delay or a violation)."""
     with guarded():
-        from accord import api
         from accord.report import track as report
 
         done = api.track_replan(
@@ -245,13 +231,13 @@ def replan(
             record_by=record_by,
             sign=sign,
         )
-        if output is Format.json:
-            print_json(report.replan_to_dict(done.replan, done.record))
-        else:
-            report.render_replan(done.replan, console, done.record)
+        emit(
+            output,
+            data=lambda: report.replan_to_dict(done.replan, done.record),
+            text=lambda c: report.render_replan(done.replan, c, done.record),
+        )
 
 
-@track_app.command("verify")
 def verify(
     db: Db,
     ledger: LedgerOpt = None,
@@ -266,33 +252,31 @@ def verify(
     Exit code 1 if the ledger does not verify.
     """
     with guarded():
-        from accord import api
         from accord.report import track as report
 
         check = api.track_verify(db, ledger=ledger, expect=expect)
-        if output is Format.json:
-            print_json(report.check_to_dict(check))
-        else:
-            report.render_check(check, console)
+        emit(
+            output,
+            data=lambda: report.check_to_dict(check),
+            text=lambda c: report.render_check(check, c),
+        )
     if not check.ok:
         raise typer.Exit(code=1)
 
 
-@track_app.command("log")
 def log(db: Db, ledger: LedgerOpt = None, output: FormatOpt = Format.text) -> None:
     """List the ledger's events."""
     with guarded():
-        from accord import api
         from accord.report import track as report
 
         entries = api.track_log(db, ledger=ledger)
-        if output is Format.json:
-            print_json(entries.to_dict())
-        else:
-            report.render_log(entries.spec, entries.records, console)
+        emit(
+            output,
+            data=entries.to_dict,
+            text=lambda c: report.render_log(entries.spec, entries.records, c),
+        )
 
 
-@track_app.command("export")
 def export(
     db: Db,
     ledger: LedgerOpt = None,
@@ -302,9 +286,6 @@ def export(
 ) -> None:
     """Write the ledger as JSON lines (one event per line, with its hashes and signature)."""
     with guarded():
-        from accord import api
-        from accord.errors import InputError
-
         lines = api.track_export(db, ledger=ledger)
         text = "".join(line + "\n" for line in lines)
         if out is None:
@@ -316,7 +297,6 @@ def export(
         console.print(f"wrote {len(lines)} events to {out}", markup=False, soft_wrap=True)
 
 
-@track_app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="A JSON-lines export of a ledger.")],
     db: Db,
@@ -324,20 +304,32 @@ def import_(
 ) -> None:
     """Import an export as a new ledger; the whole chain is checked first (all or nothing)."""
     with guarded():
-        from accord import api
         from accord.report import track as report
 
         check = api.track_import(file, db)
-        if output is Format.json:
-            print_json(report.check_to_dict(check))
-        else:
-            console.print(
+        emit(
+            output,
+            data=lambda: report.check_to_dict(check),
+            text=lambda c: c.print(
                 f"imported ledger '{check.ledger}': " + report.check_verdict(check),
                 markup=False,
                 soft_wrap=True,
-            )
+            ),
+        )
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``track`` command group to ``app``."""
-    app.add_typer(track_app, name="track")
+    track = group(app, "track", _HELP)
+    for name, command in (
+        ("keygen", keygen),
+        ("init", init),
+        ("record", record),
+        ("status", status),
+        ("replan", replan),
+        ("verify", verify),
+        ("log", log),
+        ("export", export),
+        ("import", import_),
+    ):
+        track.command(name)(command)

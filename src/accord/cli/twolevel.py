@@ -7,29 +7,13 @@ from typing import Annotated
 import typer
 
 from accord import api
-from accord.cli._common import OutputFormat, console, guarded, print_json
-from accord.report.twolevel_data import diagnosis_to_dict, whatif_to_dict
-from accord.report.twolevel_text import (
-    diagnosis_markdown,
-    print_diagnosis,
-    print_whatif,
-    whatif_markdown,
-)
-from accord.scenario import DEFAULT_SCENARIO
-from accord.scenario.negotiation.adjust import parse_assignments
+from accord.cli._common import FormatOpt, OutputFormat, ScenarioArg, emit, guarded
 
 __all__ = ["register"]
 
-FormatOpt = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output format: text, json or markdown.")
-]
-ScenarioArg = Annotated[
-    str, typer.Argument(help="A built-in scenario name (see `accord list`) or a YAML/JSON file.")
-]
-
 
 def whatif(
-    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    scenario: ScenarioArg = api.DEFAULT_SCENARIO,
     sets: Annotated[
         list[str] | None,
         typer.Option(
@@ -53,19 +37,22 @@ def whatif(
 ) -> None:
     """Re-run the analysis with changed levers, quantities or forecast positions; show what moved."""
     with guarded():
+        from accord.report.twolevel_data import whatif_to_dict
+        from accord.report.twolevel_text import print_whatif, whatif_markdown
+
         w = api.whatif_scenario(
-            scenario, parse_assignments(sets or []), api.parse_moves(moves or [])
+            scenario, api.parse_settings(sets or []), api.parse_moves(moves or [])
         )
-        if fmt is OutputFormat.json:
-            print_json(whatif_to_dict(w))
-        elif fmt is OutputFormat.markdown:
-            typer.echo(whatif_markdown(w))
-        else:
-            print_whatif(w, console)
+        emit(
+            fmt,
+            data=lambda: whatif_to_dict(w),
+            markdown=lambda: whatif_markdown(w),
+            text=lambda c: print_whatif(w, c),
+        )
 
 
 def diagnose(
-    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    scenario: ScenarioArg = api.DEFAULT_SCENARIO,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, max=50, help="How many answers to show.")
     ] = 5,
@@ -73,13 +60,16 @@ def diagnose(
 ) -> None:
     """Why there is no deal, who is pivotal, and the smallest changes that would open one."""
     with guarded():
+        from accord.report.twolevel_data import diagnosis_to_dict
+        from accord.report.twolevel_text import diagnosis_markdown, print_diagnosis
+
         d = api.diagnose_scenario(scenario, limit=limit)
-        if fmt is OutputFormat.json:
-            print_json(diagnosis_to_dict(d))
-        elif fmt is OutputFormat.markdown:
-            typer.echo(diagnosis_markdown(d))
-        else:
-            print_diagnosis(d, console)
+        emit(
+            fmt,
+            data=lambda: diagnosis_to_dict(d),
+            markdown=lambda: diagnosis_markdown(d),
+            text=lambda c: print_diagnosis(d, c),
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -13,12 +13,11 @@ from accord.cli._common import (
     OutputFormat,
     check_plot_path,
     console,
+    emit,
     err_console,
     guarded,
-    print_json,
 )
 from accord.errors import InputError
-from accord.scenario import DEFAULT_SCENARIO
 
 __all__ = ["print_sampled_bargaining", "register"]
 
@@ -32,7 +31,7 @@ def uncertainty(
             help="A built-in name, a scenario file with an `uncertainty:` section, or an "
             "uncertainty file (kind: uncertainty) that names a scenario."
         ),
-    ] = DEFAULT_SCENARIO,
+    ] = api.DEFAULT_SCENARIO,
     samples: Annotated[
         int, typer.Option("--samples", "-n", help="Monte Carlo draws of the uncertain numbers.")
     ] = 10_000,
@@ -84,18 +83,14 @@ def uncertainty(
         report = _run(
             scenario, samples, chosen, sensitivity, sobol_base, trajectories, top, memory, workers
         )
-        if fmt is OutputFormat.json:
-            from accord.report.uncertainty import uncertainty_to_dict
+        from accord.report import uncertainty as rep
 
-            print_json(uncertainty_to_dict(report))
-        elif fmt is OutputFormat.markdown:
-            from accord.report.uncertainty import uncertainty_markdown
-
-            typer.echo(uncertainty_markdown(report))
-        else:
-            from accord.report.uncertainty import uncertainty_renderable
-
-            console.print(uncertainty_renderable(report))
+        emit(
+            fmt,
+            data=lambda: rep.uncertainty_to_dict(report),
+            markdown=lambda: rep.uncertainty_markdown(report),
+            text=lambda c: c.print(rep.uncertainty_renderable(report)),
+        )
         if plot is not None:
             from accord.report.uncertainty import plot_sensitivity
 
@@ -156,7 +151,7 @@ def print_sampled_bargaining(
     strategies: dict[str, str],
     *,
     samples: int,
-    seed: int,
+    seed: int | None,
     rounds: int,
     discount: float,
     protocol: str,
@@ -174,12 +169,12 @@ def print_sampled_bargaining(
     )
     from accord.report import uncertainty as rep
 
-    if fmt is OutputFormat.json:
-        print_json(rep.sampled_bargaining_to_dict(r))
-    elif fmt is OutputFormat.markdown:
-        typer.echo(rep.sampled_bargaining_markdown(r))
-    else:
-        console.print(rep.sampled_bargaining_renderable(r))
+    emit(
+        fmt,
+        data=lambda: rep.sampled_bargaining_to_dict(r),
+        markdown=lambda: rep.sampled_bargaining_markdown(r),
+        text=lambda c: c.print(rep.sampled_bargaining_renderable(r)),
+    )
 
 
 def register(app: typer.Typer) -> None:

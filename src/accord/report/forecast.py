@@ -11,7 +11,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from accord.api._forecast import BacktestReport
+from accord.api import BacktestReport
 from accord.forecast.base import ForecastResult
 from accord.scenario.spatial.model import SpatialData
 

@@ -37,6 +37,10 @@ NEGOTIATION_SCHEMA_VERSION = 1
 """Bumped whenever a key of the JSON shape is removed or changes meaning."""
 
 
+def _seed_note(seed: int | None) -> str:
+    return f", seed {seed}" if seed is not None else ""
+
+
 def _headline(r: NegotiationResult) -> str:
     if r.agreement:
         return f"Agreement in round {r.round + 1}"
@@ -48,8 +52,7 @@ def _headline(r: NegotiationResult) -> str:
 def _title(r: NegotiationResult) -> str:
     sides = ", ".join(f"{n} plays {s}" for n, s in zip(r.domain.names, r.strategies, strict=True))
     disc = f", discount {r.discount:g} per round" if r.discount < 1 else ""
-    seed = f", seed {r.seed}" if r.seed is not None else ""
-    return f"{sides}; {r.protocol} protocol, {r.n_rounds} rounds{disc}{seed}"
+    return f"{sides}; {r.protocol} protocol, {r.n_rounds} rounds{disc}{_seed_note(r.seed)}"
 
 
 def _short(r: NegotiationResult, e: Event) -> str:
@@ -284,8 +287,7 @@ def tournament_renderable(t: TournamentResult) -> RenderableType:
     sc = t.domain.scenario
     title = (
         f"Tournament on {sc.title if sc else 'the domain'}: {t.protocol}, {t.rounds} rounds"
-        + (f", seed {t.seed}" if t.seed is not None else "")
-        + "; ranked by mean gain over reservation value"
+        f"{_seed_note(t.seed)}; ranked by mean gain over reservation value"
     )
     table = Table(title=title)
     for col, just in (
@@ -311,9 +313,7 @@ def tournament_renderable(t: TournamentResult) -> RenderableType:
 
 def tournament_markdown(t: TournamentResult) -> str:
     lines = [
-        f"Tournament: {t.protocol}, {t.rounds} rounds"
-        + (f", seed {t.seed}" if t.seed is not None else "")
-        + ".",
+        f"Tournament: {t.protocol}, {t.rounds} rounds{_seed_note(t.seed)}.",
         "",
         "| rank | strategy | played | agreements | mean value | mean gain over reservation |",
         "|---|---|---|---|---|---|",

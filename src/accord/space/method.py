@@ -10,9 +10,11 @@
 
 Whatever the method, the Pareto frontier is exact and the solution points and the existence
 of a ZOPA follow from it (every ZOPA package is weakly dominated by a frontier package that
-is in the ZOPA too). The number of ZOPA packages is exact when the space is enumerated or
-streamed (up to ``count_limit`` feasible packages), otherwise it is estimated by sampling,
-with a 95% confidence interval, and labelled an estimate.
+is in the ZOPA too). The number of ZOPA packages is exact when the space is enumerated, when
+no frontier package is in the ZOPA (then the ZOPA is empty), or when counting is cheap
+(streaming up to ``count_limit`` feasible packages: :data:`EXACT_COUNT_LIMIT` for the automatic
+choice, :data:`COUNT_LIMIT` for a forced method); otherwise it is estimated by sampling, with
+a 95% confidence interval, and labelled an estimate.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from accord.space.stream import DEFAULT_MEMORY, stream_space
 __all__ = [
     "COUNT_LIMIT",
     "ENUMERATE_LIMIT",
+    "EXACT_COUNT_LIMIT",
     "METHODS",
     "SMALL_SPACE",
     "Exploration",
@@ -54,7 +57,13 @@ SMALL_SPACE = 100_000
 every package), otherwise they are merged."""
 
 COUNT_LIMIT = 1_000_000_000
-"""Largest number of feasible packages whose ZOPA is counted exactly by streaming."""
+"""Largest number of feasible packages a forced ``merge`` or ``stream`` counts (or streams)
+exactly."""
+
+EXACT_COUNT_LIMIT = 2_000_000
+"""Largest number of feasible packages whose ZOPA the automatic choice counts exactly by
+streaming (about 0.1 s; the merged frontier itself takes milliseconds); beyond it the count
+is a sampled estimate with its 95% interval, labelled as such."""
 
 METHODS = ("auto", "enumerate", "merge", "stream")
 
@@ -66,8 +75,8 @@ class ZopaCount:
     """How many feasible packages give every principal at least its reservation value.
 
     ``value`` is exact when ``exact``; otherwise it is an estimate from ``samples`` uniform
-    draws with the 95% interval ``[low, high]``. ``how`` is ``enumeration``, ``streaming``
-    or ``sampling``.
+    draws with the 95% interval ``[low, high]``. ``how`` is ``enumeration``, ``streaming``,
+    ``frontier`` (no frontier package is in the ZOPA, so none is) or ``sampling``.
     """
 
     value: float
@@ -181,6 +190,8 @@ def _count(
     if n_feasible <= count_limit:
         r = stream_space(blocks, n_issues, res, frontier=False, memory_bytes=memory_bytes)
         return ZopaCount.counted(r.n_zopa, "streaming")
+    if known == 0:  # every ZOPA package is weakly dominated by a frontier package in the ZOPA
+        return ZopaCount.counted(0, "frontier")
     hits, est, lo, hi = estimate_zopa(blocks, res, samples=samples, seed=seed)
     k = float(known)
     return ZopaCount(max(est, k), False, "sampling", max(lo, k), max(hi, k), samples, hits, known)
@@ -197,7 +208,7 @@ def explore(
     *,
     method: Method = "auto",
     enumerate_limit: int = ENUMERATE_LIMIT,
-    count_limit: int = COUNT_LIMIT,
+    count_limit: int | None = None,
     memory_bytes: int = DEFAULT_MEMORY,
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
@@ -215,8 +226,10 @@ def explore(
     enumerate_limit:
         Largest space enumerated in full (by ``auto`` and by ``enumerate``).
     count_limit:
-        Largest number of feasible packages counted exactly by streaming; beyond it the ZOPA
-        count is a sampled estimate. Streaming the frontier is refused beyond it too.
+        Largest number of feasible packages whose ZOPA is counted exactly by streaming; beyond
+        it the count is a sampled estimate. Default: :data:`EXACT_COUNT_LIMIT` for ``auto``
+        (cheap counts only), :data:`COUNT_LIMIT` for a forced method. Streaming the frontier
+        is refused beyond it too (beyond :data:`COUNT_LIMIT` for ``auto``).
     memory_bytes:
         Working-memory budget of one streaming chunk.
     samples, seed:
@@ -229,6 +242,9 @@ def explore(
     """
     if method not in METHODS:
         raise InputError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
+    stream_limit = COUNT_LIMIT if count_limit is None else count_limit
+    if count_limit is None:
+        count_limit = EXACT_COUNT_LIMIT if method == "auto" else COUNT_LIMIT
     size = int(np.prod(scenario.shape, dtype=np.float64))
     if method == "enumerate" or (method == "auto" and size <= min(enumerate_limit, SMALL_SPACE)):
         why = f"the space has {size:,} packages, few enough to enumerate every one"
@@ -253,10 +269,10 @@ def explore(
                 raise
             fallback = f"the merge could not hold the frontier ({exc}); "
     if front is None:
-        if n_feasible > count_limit:
+        if n_feasible > stream_limit:
             raise AnalysisError(
                 f"the space has {n_feasible:,} feasible packages, too many to stream "
-                f"(limit {count_limit:,}), and its frontier is too large to merge"
+                f"(limit {stream_limit:,}), and its frontier is too large to merge"
             )
         r = stream_space(blocks, n_issues, res, memory_bytes=memory_bytes)
         assert r.frontier is not None

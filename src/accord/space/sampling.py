@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from numpy.typing import NDArray
 
@@ -15,17 +13,15 @@ DEFAULT_SAMPLES = 200_000
 """Packages drawn by default for an estimate."""
 
 
-def wilson_interval(hits: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
-    """Wilson score interval of a binomial proportion (default 95%)."""
+def wilson_interval(hits: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval of a binomial proportion (default 95%), by
+    ``scipy.stats.binomtest(hits, n).proportion_ci(method="wilson")``; ``(0, 1)`` for ``n = 0``."""
     if n == 0:
         return 0.0, 1.0
-    p = hits / n
-    denom = 1.0 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    lo = 0.0 if hits == 0 else max(0.0, centre - half)
-    hi = 1.0 if hits == n else min(1.0, centre + half)
-    return lo, hi
+    from scipy.stats import binomtest  # scipy.stats costs 0.5 s to import: only when sampling
+
+    ci = binomtest(hits, n).proportion_ci(confidence_level=confidence, method="wilson")
+    return float(ci.low), float(ci.high)
 
 
 def estimate_zopa(
@@ -55,7 +51,9 @@ def estimate_zopa(
         return 0, 0.0, 0.0, 0.0
     units = np.zeros((m, samples), dtype=np.int64)
     for b in blocks:
-        units += b.units[:, rng.integers(0, b.size, size=samples)]
+        pick = rng.integers(0, b.size, size=samples)
+        for row in range(m):  # a row-wise take is 5 times faster than units[:, pick]
+            units[row] += b.units[row].take(pick)
     hits = int(np.count_nonzero((units >= reservations[:, None]).all(axis=0)))
     lo, hi = wilson_interval(hits, samples)
     return hits, n_feasible * hits / samples, n_feasible * lo, n_feasible * hi

@@ -202,3 +202,21 @@ def test_a_negotiation_scenario_is_named_as_such() -> None:
 def test_range_errors_name_the_bound() -> None:
     with pytest.raises(ScenarioError, match=r"horizon: 100000 is out of range: it must be <= 500"):
         parse_phasing_document(GOOD.replace("horizon: 4", "horizon: 100000"), "p.yaml")
+
+
+def test_a_reported_cycle_lists_each_action_before_one_it_requires() -> None:
+    from types import SimpleNamespace
+
+    from accord.scenario.phasing.schema import _find_cycle
+
+    graph = {"a": ["b"], "b": ["c"], "c": ["a"], "d": ["a"]}
+    acts = [SimpleNamespace(id=k, prerequisites=v) for k, v in graph.items()]
+    cycle = _find_cycle(acts)  # type: ignore[arg-type]
+    assert sorted(cycle) == ["a", "b", "c"]
+    for here, nxt in zip(cycle, [*cycle[1:], cycle[0]], strict=True):
+        assert nxt in graph[here]
+    acyclic = [
+        SimpleNamespace(id="a", prerequisites=["b"]),
+        SimpleNamespace(id="b", prerequisites=[]),
+    ]
+    assert _find_cycle(acyclic) == []  # type: ignore[arg-type]

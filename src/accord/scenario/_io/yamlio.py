@@ -25,13 +25,17 @@ class _TooDeepError(Exception):
         self.line = line
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that refuses duplicate keys and nesting deeper than ``MAX_DEPTH``."""
+_C_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+"""libyaml's parser where PyYAML was built with it (about 15 times faster)."""
+
+
+class _PyLoader(yaml.SafeLoader):
+    """PyYAML's own parser, which composes recursively: nesting is checked while composing."""
 
     _depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        # PyYAML composes recursively: stop before Python's recursion limit does.
+        # stop before Python's recursion limit does
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -42,7 +46,36 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
+_Loader: type[yaml.SafeLoader] = (
+    type("_Loader", (_C_LOADER,), {}) if _C_LOADER is not None else _PyLoader
+)
+"""The safe loader accord reads with: libyaml's when present (its own nesting cap is 1,000
+levels; :func:`_check_depth` applies accord's), else PyYAML's. Both refuse duplicate keys."""
+
+
+def _check_depth(root: yaml.Node) -> None:
+    """Refuse nesting deeper than ``MAX_DEPTH`` (an iterative walk: no recursion). A mapping's
+    keys count one level below it, as PyYAML's composer counts them; the error names the first
+    line where the limit is passed."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    first: int | None = None
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            line = node.start_mark.line + 1
+            first = line if first is None else min(first, line)
+            continue
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.append((k, depth + 1))
+                stack.append((v, depth + 1))
+    if first is not None:
+        raise _TooDeepError(first)
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -66,7 +99,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     # Python refuses to convert integers of more than 4,300 digits (a ValueError without a
     # place); no accord file needs more than a few.
     if len(str(node.value)) > 100:
@@ -162,34 +195,46 @@ def read_document(text: str | bytes, source: str = "<string>") -> Document:
             ]
         )
     try:
-        loader = _Loader(text)  # the reader checks every character here
+        loader = _Loader(text)  # PyYAML's reader checks every character here, libyaml's later
     except yaml.reader.ReaderError as exc:
-        at = text[: exc.position].count("\n") + 1
-        raise ScenarioError(
-            [
-                Problem(
-                    f"the control character U+{exc.character:04X} is not allowed in YAML/JSON text "
-                    f"(column {exc.position - text.rfind(chr(10), 0, exc.position)})",
-                    source,
-                    line=at,
-                )
-            ]
-        ) from None
+        raise ScenarioError([_bad_character(exc, text, source)]) from None
     try:
         root = loader.get_single_node()
+        if root is not None and _C_LOADER is not None:
+            _check_depth(root)
         data = None if root is None else loader.construct_document(root)
     except _TooDeepError as exc:
         raise ScenarioError([depth_problem(source, exc.line)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise ScenarioError([_bad_character(exc, text, source)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = None if mark is None else mark.line + 1
+        if "maximum nesting depth" in str(exc.problem or ""):  # libyaml's own cap (1,000)
+            raise ScenarioError([depth_problem(source, line or 1)]) from None
         what = exc.problem or exc.context or "malformed YAML"
         raise ScenarioError([Problem(f"malformed YAML/JSON: {what}", source, line=line)]) from None
     except yaml.YAMLError as exc:
-        raise ScenarioError([Problem(f"malformed YAML/JSON: {exc}", source)]) from None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ScenarioError([Problem(f"malformed YAML/JSON: {first}", source)]) from None
     finally:
         loader.dispose()
     return Document(data, root, source)
+
+
+def _bad_character(exc: yaml.reader.ReaderError, text: str, source: str) -> Problem:
+    """A located problem for a character YAML does not allow (a control character)."""
+    pos = max(int(exc.position), 0)
+    if _C_LOADER is not None:  # libyaml counts the position in UTF-8 bytes
+        pos = len(text.encode("utf-8", "surrogatepass")[:pos].decode("utf-8", "ignore"))
+    pos = min(pos, len(text))
+    code = ord(text[pos]) if pos < len(text) else int(exc.character or 0)
+    column = pos - text.rfind("\n", 0, pos)
+    return Problem(
+        f"the control character U+{code:04X} is not allowed in YAML/JSON text (column {column})",
+        source,
+        line=text[:pos].count("\n") + 1,
+    )
 
 
 def read_file(path: Path) -> Document:

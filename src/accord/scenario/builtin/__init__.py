@@ -5,7 +5,10 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["builtin_folder", "builtin_names", "builtin_path"]
+__all__ = ["DEFAULT_SCENARIO", "builtin_folder", "builtin_names", "builtin_path"]
+
+DEFAULT_SCENARIO = "hanoi-2019"
+"""The scenario commands and API functions use when none is named: the Hanoi summit."""
 
 _SUFFIX = ".yaml"
 

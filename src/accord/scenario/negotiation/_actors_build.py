@@ -28,9 +28,7 @@ __all__ = ["build_actors", "build_status_quo", "check_actors"]
 
 SUPPORTED_ROLES = frozenset({Role.principal, Role.ratifier, Role.third_party})
 
-_NO_DEAL_FORMS = (
-    "a number in [-1, 1], `status_quo`, or {value | package | status_quo | use_stated, note, source}"
-)
+_NO_DEAL_FORMS = "a number in [-1, 1], `status_quo`, or {value | package | status_quo | use_stated, note, source}"
 
 
 def check_actors(ctx: Context) -> None:

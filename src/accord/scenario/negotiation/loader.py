@@ -6,14 +6,11 @@ from pathlib import Path
 
 from accord.errors import Problem, ScenarioError
 from accord.scenario._io.yamlio import read_document, read_file
-from accord.scenario.builtin import builtin_names, builtin_path
+from accord.scenario.builtin import DEFAULT_SCENARIO, builtin_names, builtin_path
 from accord.scenario.negotiation.build import build_scenario
 from accord.scenario.negotiation.model import Scenario
 
 __all__ = ["DEFAULT_SCENARIO", "load_scenario", "loads_scenario", "resolve_scenario_path"]
-
-DEFAULT_SCENARIO = "hanoi-2019"
-"""The scenario ``accord run`` analyses when given none."""
 
 
 def resolve_scenario_path(name_or_path: str | Path) -> Path:

@@ -14,6 +14,7 @@ so the loader can attach line numbers.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from graphlib import CycleError, TopologicalSorter
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -317,30 +318,13 @@ def _duplicates(section: str, ids: Sequence[str]) -> list[tuple[Path, str]]:
 
 
 def _find_cycle(actions: Sequence[ActionDoc]) -> list[str]:
-    """One cycle of the prerequisite graph (as a list of ids), or ``[]``."""
-    pre = {a.id: list(a.prerequisites) for a in actions}
-    state: dict[str, int] = {}  # 1 = on stack, 2 = done
-    for root in pre:
-        if state.get(root):
-            continue
-        stack: list[tuple[str, int]] = [(root, 0)]
-        path: list[str] = [root]
-        state[root] = 1
-        while stack:
-            node, idx = stack[-1]
-            if idx < len(pre[node]):
-                stack[-1] = (node, idx + 1)
-                nxt = pre[node][idx]
-                if state.get(nxt) == 1:
-                    return path[path.index(nxt) :]
-                if not state.get(nxt):
-                    state[nxt] = 1
-                    stack.append((nxt, 0))
-                    path.append(nxt)
-            else:
-                state[node] = 2
-                stack.pop()
-                path.pop()
+    """One cycle of the prerequisite graph, each action followed by one it requires, or ``[]``
+    (:class:`graphlib.TopologicalSorter` finds it)."""
+    try:
+        TopologicalSorter({a.id: a.prerequisites for a in actions}).prepare()
+    except CycleError as exc:
+        # graphlib lists each node before one that requires it, the first repeated at the end
+        return list(reversed(exc.args[1]))[:-1]
     return []
 
 

@@ -7,13 +7,32 @@ negotiation loader and is imported from there.
 
 from __future__ import annotations
 
-from accord.scenario.uncertainty.distributions import KINDS, Distribution
-from accord.scenario.uncertainty.model import (
-    Belief,
-    Declaration,
-    Quantity,
-    Target,
-    UncertainParameter,
+from typing import TYPE_CHECKING
+
+from accord._lazy import lazy_names
+
+if TYPE_CHECKING:
+    from accord.scenario.uncertainty.distributions import KINDS, Distribution
+    from accord.scenario.uncertainty.model import (
+        Belief,
+        Declaration,
+        Quantity,
+        Target,
+        UncertainParameter,
+    )
+
+# names load on first use: the schema (read by every scenario file) must not pull in numpy
+# and scipy.special through the distributions
+_MODEL = "accord.scenario.uncertainty.model"
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "KINDS": "accord.scenario.uncertainty.distributions",
+        "Distribution": "accord.scenario.uncertainty.distributions",
+        **{
+            n: _MODEL for n in ("Belief", "Declaration", "Quantity", "Target", "UncertainParameter")
+        },
+    },
 )
 
 __all__ = [

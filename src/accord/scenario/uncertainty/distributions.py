@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from scipy.special import betainc, betaincinv, ndtr, ndtri
 
 from accord._types import FloatArray
 
@@ -103,10 +102,14 @@ class Distribution:
             right = hi - np.sqrt((1.0 - u) * (hi - lo) * (hi - self.mode))
             return np.asarray(np.where(u < c, left, right))
         if self.kind == "truncated_normal":
+            from scipy.special import ndtr, ndtri  # 0.2 s to import: only when drawing
+
             a, b = ndtr((lo - self.mean) / self.sd), ndtr((hi - self.mean) / self.sd)
             x = self.mean + self.sd * ndtri(a + u * (b - a))
             return np.asarray(np.clip(x, lo, hi))
         if self.kind == "beta":
+            from scipy.special import betaincinv
+
             return np.asarray(lo + (hi - lo) * betaincinv(self.alpha, self.beta, u))
         cum = np.cumsum(self.probabilities)
         idx = np.searchsorted(cum, u * cum[-1], side="right")
@@ -128,10 +131,14 @@ class Distribution:
             out = np.where(x <= lo, 0.0, np.where(x >= hi, 1.0, np.where(x <= m, left, right)))
             return np.asarray(out, dtype=np.float64)
         if self.kind == "truncated_normal":
+            from scipy.special import ndtr
+
             a, b = ndtr((lo - self.mean) / self.sd), ndtr((hi - self.mean) / self.sd)
             z = ndtr((np.clip(x, lo, hi) - self.mean) / self.sd)
             return np.asarray(np.clip((z - a) / (b - a), 0.0, 1.0))
         if self.kind == "beta":
+            from scipy.special import betainc
+
             return np.asarray(betainc(self.alpha, self.beta, np.clip((x - lo) / (hi - lo), 0, 1)))
         vals = np.asarray(self.values)
         cum = np.concatenate([[0.0], np.cumsum(self.probabilities)])
