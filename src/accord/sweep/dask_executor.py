@@ -50,9 +50,17 @@ class DaskExecutor(ExecutorBase):
     local_workers:
         Start a ``LocalCluster`` of this many single-threaded worker processes on 127.0.0.1
         (no dashboard), stopped by :meth:`close`.
+    connect_timeout:
+        Seconds to wait for a running scheduler.
     """
 
-    def __init__(self, address: str | None = None, *, local_workers: int | None = None) -> None:
+    def __init__(
+        self,
+        address: str | None = None,
+        *,
+        local_workers: int | None = None,
+        connect_timeout: float = 10.0,
+    ) -> None:
         if (address is None) == (local_workers is None):
             raise ValueError("give either a scheduler address or a number of local workers")
         distributed = import_distributed()
@@ -72,7 +80,7 @@ class DaskExecutor(ExecutorBase):
         else:
             assert address is not None
             try:
-                self.client = distributed.Client(address, timeout="10s")
+                self.client = distributed.Client(address, timeout=f"{connect_timeout}s")
             except (OSError, TimeoutError) as exc:
                 raise InputError(
                     f"--scheduler {address}: cannot reach a Dask scheduler there ({exc}); start "
