@@ -154,3 +154,16 @@ def test_resume_of_a_complete_run_computes_nothing(tmp_path: Path) -> None:
     assert again.chunks == (2, 0) and again.agreement == r.agreement
     run = json.loads((tmp_path / "r" / "run.json").read_text())
     assert run["kind"] == "uncertainty" and run["seed"] == 2
+
+
+def test_a_builtin_scenario_loads_where_accord_is_installed_elsewhere() -> None:
+    import dataclasses
+
+    from accord.scenario.uncertainty.loader import load_sources, read_sources
+
+    sources = read_sources("hanoi-2019")
+    assert sources.builtin
+    # a worker on another machine: the driver's folder does not exist there
+    moved = dataclasses.replace(sources, base_dir="/nowhere/site-packages/accord/builtin")
+    levers = {lv.key: lv for lv in load_sources(moved).levers}
+    assert levers["china.enforcement"].forecast is not None

@@ -36,6 +36,9 @@ def test_chunks_then_one_parquet_file(tmp_path: Path) -> None:
     assert cols["reason"].tolist()[:3] == ["deal", "ratifiers", "deal"]
     assert cols["ok"].dtype == bool and not (tmp_path / "run" / "chunks").exists()
     assert not list((tmp_path / "run").glob(".*.tmp"))
+    with pytest.raises(InputError, match="another accord process is running this run"):
+        ChunkStore.open(tmp_path / "run")  # one driver per run folder
+    store.close()
     again = ChunkStore.open(tmp_path / "run")
     assert again.complete and again.run["n"] == 3
 
@@ -47,6 +50,7 @@ def test_resume_adopts_a_chunk_file_the_manifest_missed(tmp_path: Path) -> None:
     store.save(1, _cols(1))
     manifest = tmp_path / "run" / "manifest.json"
     manifest.write_text(json.dumps({"finished": {"0": 3}, "complete": False}))
+    store.close()
     again = ChunkStore.open(tmp_path / "run")
     assert again.finished == {0: 3, 1: 3} and again.adopted == 1
     ran: list[int] = []
@@ -60,7 +64,7 @@ def test_resume_adopts_a_chunk_file_the_manifest_missed(tmp_path: Path) -> None:
 
 
 def test_an_existing_run_or_folder_is_never_overwritten(tmp_path: Path) -> None:
-    ChunkStore.create(tmp_path / "run", {"kind": "test"})
+    ChunkStore.create(tmp_path / "run", {"kind": "test"}).close()
     with pytest.raises(InputError, match="--resume FOLDER"):
         ChunkStore.create(tmp_path / "run", {"kind": "test"})
     with pytest.raises(InputError, match="no run there"):

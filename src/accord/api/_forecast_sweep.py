@@ -294,6 +294,8 @@ def run_forecast_sweep(
         given = {m: dict(v) for m, v in settings}
         base = np.stack([run_model(data, m, given.get(m)).forecast for m in names])
     finally:
+        if store is not None:
+            store.close()
         if own:
             ex.close()
     return ForecastSweep(

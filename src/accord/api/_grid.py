@@ -257,5 +257,7 @@ def run_grid(
             chunks=chunks,
         )
     finally:
+        if store is not None:
+            store.close()
         if own:
             ex.close()

@@ -290,6 +290,8 @@ def run_simulate(
             for n, c in cols.items():
                 table[n] = c
     finally:
+        if store is not None:
+            store.close()
         if own:
             ex.close()
     deals = int(table["agreement"].sum())

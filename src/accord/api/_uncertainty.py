@@ -422,6 +422,8 @@ def run_uncertainty(
             done,
         )
     finally:
+        if store is not None:
+            store.close()
         if own:
             ex.close()
 

@@ -11,6 +11,7 @@ sweep's answer does not change.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -27,6 +28,10 @@ R = TypeVar("R")
 MAX_RESTARTS = 3
 """Pools replaced in a row without a task finishing before the sweep gives up."""
 
+ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+"""Numerical libraries' thread pools, set to one thread in the workers unless the user set
+them (as Dask's nanny does for its workers): N workers on N cores, not N x N threads."""
+
 
 class ProcessExecutor(ExecutorBase):
     """``workers`` worker processes (spawned), replaced when one dies."""
@@ -41,6 +46,8 @@ class ProcessExecutor(ExecutorBase):
         self._pool: ProcessPoolExecutor | None = None
 
     def _fresh_pool(self) -> ProcessPoolExecutor:
+        for name in ONE_THREAD:  # inherited by the spawned workers
+            os.environ.setdefault(name, "1")
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = ProcessPoolExecutor(

@@ -3,6 +3,7 @@
 A run folder holds::
 
     run.json            what the run is (written once, first): enough to run it again
+    .lock               held by the process running the run (a second one is refused)
     manifest.json       the finished chunks (rewritten after each one)
     chunks/NNNNNN.parquet   one file per finished chunk (removed once samples.parquet is made)
     samples.parquet     every row, in chunk order (written at the end)
@@ -106,6 +107,32 @@ class ChunkStore:
         self.complete = False
         self.adopted = 0
         """Chunk files found on resuming that the manifest did not list yet."""
+        self._lock_file: Any = None
+
+    def _lock(self) -> None:
+        """Hold the folder's lock (``.lock``) while this process runs it: a second driver on
+        the same folder is refused, never interleaved. The system drops the lock when the
+        process ends, however it ends."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not on POSIX: no lock
+            return
+        fh = open(self.folder / ".lock", "a+")  # noqa: SIM115 - held until close()
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.close()
+            raise InputError(
+                f"{self.folder}: another accord process is running this run; let it finish "
+                "(or stop it) first"
+            ) from None
+        self._lock_file = fh
+
+    def close(self) -> None:
+        """Release the folder's lock."""
+        if self._lock_file is not None:
+            self._lock_file.close()
+            self._lock_file = None
 
     @property
     def samples_path(self) -> Path:
@@ -131,6 +158,7 @@ class ChunkStore:
         _pyarrow()  # say now, not after the first chunk, that Parquet cannot be written
         folder.mkdir(exist_ok=True)
         store = cls(folder, {"accord_sweep": FORMAT, **run})
+        store._lock()
         store.chunk_dir.mkdir()
         write_atomic(folder / "run.json", _json(store.run))
         store._write_manifest()
@@ -157,6 +185,7 @@ class ChunkStore:
             )
         _pyarrow()
         store = cls(folder, run)
+        store._lock()
         store.finished = {int(k): int(v) for k, v in manifest.get("finished", {}).items()}
         store.complete = bool(manifest.get("complete", False))
         if not store.complete:
