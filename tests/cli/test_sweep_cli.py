@@ -129,7 +129,7 @@ def test_run_folders_are_never_overwritten_and_resume_takes_no_new_run(tmp_path:
     res = runner.invoke(app, ["uncertainty", "--resume", str(run), "--out", str(tmp_path / "x")])
     assert res.exit_code == 2 and "give one of them" in res.stderr
     res = runner.invoke(app, ["simulate", "--resume", str(run)])
-    assert res.exit_code == 2 and "another command's run" in res.stderr
+    assert res.exit_code == 2 and "a run of `accord uncertainty`" in res.stderr
     res = runner.invoke(app, ["uncertainty", "--resume", str(tmp_path)])
     assert res.exit_code == 2 and "no run there" in res.stderr
     res = runner.invoke(app, [*base, "--workers", "2", "--dask-local", "2"])

@@ -25,7 +25,7 @@ import numpy as np
 
 from accord._types import FloatArray
 from accord.api._forecast import model_names, run_model
-from accord.api._sweep import open_run
+from accord.api._sweep import open_run, running
 from accord.api._uncertainty import default_workers
 from accord.errors import InputError
 from accord.forecast.base import check_size
@@ -35,7 +35,6 @@ from accord.sweep import (
     BLOCK_SIZE,
     ChunkStore,
     Executor,
-    LocalExecutor,
     block_slices,
     block_uniforms,
     read_parquet_columns,
@@ -202,9 +201,8 @@ def forecast_samples(
     data = load_spatial(file, input_format, scale=scale, salience_scale=salience_scale)
     check_size(data)
     names = model_names(models)
-    own = executor is None
-    ex = executor or LocalExecutor(default_workers())
-    per_chunk = max(1, min(64, math.ceil(samples / (8 * max(ex.workers, 2)))))
+    workers = executor.workers if executor is not None else default_workers()
+    per_chunk = max(1, min(64, math.ceil(samples / (8 * max(workers, 2)))))
     run = {
         "kind": "forecast",
         "file": file.name,
@@ -219,14 +217,10 @@ def forecast_samples(
         "settings": {m: dict(v) for m, v in (settings or {}).items()},
         "chunk_rows": per_chunk,
     }
-    try:
-        store = open_run(out, run)
-        if store is not None:
-            store.attach(file.name, file.read_bytes())
-        return run_forecast_sweep(run, store=store, executor=ex, progress=progress, data=data)
-    finally:
-        if own:
-            ex.close()
+    store = open_run(out, run)
+    if store is not None:
+        store.attach(file.name, file.read_bytes())
+    return run_forecast_sweep(run, store=store, executor=executor, progress=progress, data=data)
 
 
 @lru_cache(maxsize=2)
@@ -264,9 +258,7 @@ def run_forecast_sweep(
         for k, a, b in block_slices(samples, int(run["chunk_rows"]))
     ]
     dims = data.dimensions
-    own = executor is None
-    ex = executor or LocalExecutor(default_workers())
-    try:
+    with running(executor, store) as ex:
 
         def encode(i: int, result: FloatArray) -> dict[str, np.ndarray]:
             t = tasks[i]
@@ -293,11 +285,6 @@ def run_forecast_sweep(
             )
         given = {m: dict(v) for m, v in settings}
         base = np.stack([run_model(data, m, given.get(m)).forecast for m in names])
-    finally:
-        if store is not None:
-            store.close()
-        if own:
-            ex.close()
     return ForecastSweep(
         name=data.name,
         models=names,

@@ -21,13 +21,12 @@ from typing import Any
 
 import numpy as np
 
-from accord.api._sweep import collect_samples, open_run
+from accord.api._sweep import collect_samples, open_run, running
 from accord.api._uncertainty import (
     BlockTask,
     StageProgress,
     _held,
     _prepared,
-    default_workers,
     memory_share,
     run_block,
 )
@@ -38,7 +37,6 @@ from accord.sweep import (
     DEFAULT_MEMORY,
     Axis,
     Executor,
-    LocalExecutor,
     block_rows,
     grid_points,
     parse_axis,
@@ -165,15 +163,9 @@ def uncertainty_grid(
         "seed": seed,
         "grid": [a.to_json() for a in axes],
     }
-    own = executor is None
-    ex = executor or LocalExecutor(default_workers())
-    try:
-        return run_grid(
-            run, store=open_run(out, run), executor=ex, memory=memory, progress=progress
-        )
-    finally:
-        if own:
-            ex.close()
+    return run_grid(
+        run, store=open_run(out, run), executor=executor, memory=memory, progress=progress
+    )
 
 
 def run_block_counts(task: BlockTask) -> tuple[int, int]:
@@ -198,9 +190,7 @@ def run_grid(
     points = grid_points(axes)
     sa = _prepared(sources)
     held, _ = _split(axes, sa.names)
-    own = executor is None
-    ex = executor or LocalExecutor(default_workers())
-    try:
+    with running(executor, store) as ex:
         share = memory_share(sa, memory, ex, False)
         blocks = block_rows(samples)
         changes = [_point_changes(axes, held, p) for p in points]
@@ -256,8 +246,3 @@ def run_grid(
             out=None if store is None else str(store.folder),
             chunks=chunks,
         )
-    finally:
-        if store is not None:
-            store.close()
-        if own:
-            ex.close()

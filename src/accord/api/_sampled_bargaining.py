@@ -22,8 +22,8 @@ import numpy as np
 from accord._types import FloatArray
 from accord.api._checks import check_count, draw_seed
 from accord.api._defaults import MAX_ROUNDS
-from accord.api._sweep import open_run
-from accord.api._uncertainty import _prepared, _resolved, default_workers
+from accord.api._sweep import open_run, running
+from accord.api._uncertainty import _prepared, _resolved
 from accord.errors import InputError
 from accord.negotiate.batch import ENDINGS, run_batch
 from accord.negotiate.domain import NegotiationDomain
@@ -38,7 +38,6 @@ from accord.sweep import (
     DEFAULT_MEMORY,
     ChunkStore,
     Executor,
-    LocalExecutor,
     block_rows,
     block_uniforms,
     chunk_rows,
@@ -234,16 +233,15 @@ def simulate_samples(
         "rounds": rounds,
         "discount": discount,
     }
-    own = executor is None
-    ex = executor or LocalExecutor(workers or default_workers())
-    try:
-        stage = (lambda _, d, t: progress(d, t)) if progress is not None else None
-        return run_simulate(
-            run, store=open_run(out, run), executor=ex, memory=memory, progress=stage
-        )
-    finally:
-        if own:
-            ex.close()
+    stage = (lambda _, d, t: progress(d, t)) if progress is not None else None
+    return run_simulate(
+        run,
+        store=open_run(out, run),
+        executor=executor,
+        threads=workers,
+        memory=memory,
+        progress=stage,
+    )
 
 
 def run_simulate(
@@ -251,6 +249,7 @@ def run_simulate(
     *,
     store: ChunkStore | None = None,
     executor: Executor | None = None,
+    threads: int | None = None,
     memory: int = DEFAULT_MEMORY,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> SampledBargaining:
@@ -264,9 +263,7 @@ def run_simulate(
     rounds, discount = int(run["rounds"]), float(run["discount"])
     specs = (str(run["strategies"][0]), str(run["strategies"][1]))
     exps = (float(run["exponents"][0]), float(run["exponents"][1]))
-    own = executor is None
-    ex = executor or LocalExecutor(default_workers())
-    try:
+    with running(executor, store, threads) as ex:
         share = max(1, memory // ex.workers)
         tasks = [
             SimulateTask(sources, seed, k, rows, exps, rounds, discount, share)
@@ -289,11 +286,6 @@ def run_simulate(
             table = np.empty(len(cols["run"]), dtype=[(n, c.dtype) for n, c in cols.items()])
             for n, c in cols.items():
                 table[n] = c
-    finally:
-        if store is not None:
-            store.close()
-        if own:
-            ex.close()
     deals = int(table["agreement"].sum())
     endings = {name: int((table["ending"] == k).sum()) for k, name in enumerate(ENDINGS)}
     walked = {p: int((table["walked_away"] == i).sum()) for i, p in enumerate(domain.parties)}

@@ -10,7 +10,8 @@ turn the per-sample results of the analysis under uncertainty into the columns o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,7 @@ __all__ = [
     "open_run",
     "outcome_columns",
     "resume_sweep",
+    "running",
     "sweep_executor",
     "write_summary",
 ]
@@ -88,6 +90,24 @@ def sweep_executor(
     from accord.api._uncertainty import default_workers
 
     return LocalExecutor(threads or default_workers())
+
+
+@contextmanager
+def running(
+    executor: Executor | None, store: ChunkStore | None = None, threads: int | None = None
+) -> Iterator[Executor]:
+    """``executor``, or threads in this process made (and closed) here; the run folder's lock
+    is released at the end, however the run ends."""
+    from accord.api._uncertainty import default_workers
+
+    ex = executor or LocalExecutor(threads or default_workers())
+    try:
+        yield ex
+    finally:
+        if store is not None:
+            store.close()
+        if executor is None:
+            ex.close()
 
 
 def open_run(out: str | Path | None, run: dict[str, Any]) -> ChunkStore | None:
@@ -213,22 +233,40 @@ def collect_samples(
     return done, lambda: read_parquet_columns(path)
 
 
+COMMANDS = {
+    "uncertainty": "accord uncertainty",
+    "uncertainty_grid": "accord uncertainty",
+    "simulate": "accord simulate",
+    "forecast": "accord forecast",
+}
+"""The command that starts (and resumes) each kind of run."""
+
+
 def resume_sweep(
     folder: str | Path,
     *,
     executor: Executor | None = None,
     memory: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    expect: Sequence[str] | None = None,
 ) -> Any:
     """Continue the run in ``folder`` (from ``--out``) where it stopped: finished chunks are
     read back, never computed again; the result is that of the uninterrupted run.
 
     Returns the run's report: an :class:`~accord.api.UncertaintyReport`, a
     :class:`~accord.api.GridReport`, a :class:`~accord.api.SampledBargaining` or a
-    :class:`~accord.api.ForecastSweep`, as the run was started.
+    :class:`~accord.api.ForecastSweep`, as the run was started. ``expect`` lists the kinds of
+    run the caller takes (``uncertainty``, ``uncertainty_grid``, ``simulate``,
+    ``forecast``); another kind is refused before any work.
     """
     store = ChunkStore.open(Path(folder))
     kind = store.run.get("kind")
+    if expect is not None and kind not in expect:
+        store.close()
+        other = COMMANDS.get(str(kind), "another command")
+        raise InputError(
+            f"--resume {folder}: the folder holds a run of `{other}`; resume it with that command"
+        )
     kwargs: dict[str, Any] = {"executor": executor, "progress": progress}
     if memory is not None:
         kwargs["memory"] = memory

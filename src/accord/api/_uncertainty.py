@@ -22,7 +22,7 @@ import numpy as np
 
 from accord._types import FloatArray
 from accord.api._levers import resolve_levers
-from accord.api._sweep import collect_samples, columns_outcomes, open_run
+from accord.api._sweep import collect_samples, columns_outcomes, open_run, running
 from accord.bargaining.uncertainty import SampledAnalysis, SampleOutcomes
 from accord.bargaining.uncertainty.summary import Summary, summarise
 from accord.errors import InputError
@@ -37,7 +37,6 @@ from accord.sweep import (
     ChunkRun,
     ChunkStore,
     Executor,
-    LocalExecutor,
     MorrisResult,
     SobolResult,
     block_rows,
@@ -335,15 +334,14 @@ def uncertainty_analysis(
         "morris_trajectories": morris_trajectories,
         "top": top,
     }
-    own = executor is None
-    ex = executor or LocalExecutor(workers or default_workers())
-    try:
-        return run_uncertainty(
-            run, store=open_run(out, run), executor=ex, memory=memory, progress=progress
-        )
-    finally:
-        if own:
-            ex.close()
+    return run_uncertainty(
+        run,
+        store=open_run(out, run),
+        executor=executor,
+        threads=workers,
+        memory=memory,
+        progress=progress,
+    )
 
 
 def _declared(sources: Sources) -> Declaration:
@@ -375,6 +373,7 @@ def run_uncertainty(
     *,
     store: ChunkStore | None = None,
     executor: Executor | None = None,
+    threads: int | None = None,
     memory: int = DEFAULT_MEMORY,
     progress: StageProgress | None = None,
 ) -> UncertaintyReport:
@@ -385,9 +384,7 @@ def run_uncertainty(
     top = int(run["top"])
     sa = _prepared(sources)
     decl = _declared(sources)
-    own = executor is None
-    ex = executor or LocalExecutor(default_workers())
-    try:
+    with running(executor, store, threads) as ex:
         share = memory_share(sa, memory, ex, sensitivity != "none")
         tasks = [BlockTask(sources, seed, k, rows, share) for k, rows in block_rows(samples)]
         stage = (lambda name: lambda d, t: progress(name, d, t)) if progress else None
@@ -421,11 +418,6 @@ def run_uncertainty(
             store,
             done,
         )
-    finally:
-        if store is not None:
-            store.close()
-        if own:
-            ex.close()
 
 
 def _report(

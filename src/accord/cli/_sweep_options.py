@@ -25,6 +25,7 @@ __all__ = [
     "executor",
     "given_on_command_line",
     "refuse_with_resume",
+    "resume",
     "sweep_progress",
 ]
 
@@ -72,6 +73,18 @@ ResumeOpt = Annotated[
 def executor(workers: int | None, scheduler: str | None, dask_local: int | None) -> Any:
     """The executor the options ask for (see :func:`accord.api.sweep_executor`)."""
     return api.sweep_executor(workers=workers, scheduler=scheduler, dask_local=dask_local)
+
+
+def resume(
+    folder: Path,
+    ex: Any,
+    progress: Callable[[str, int, int], None] | None,
+    expect: Sequence[str],
+    memory: int | None = None,
+) -> Any:
+    """Continue the run in ``folder`` on ``ex`` (refused before any work when it is a run of
+    another command)."""
+    return api.resume_sweep(folder, executor=ex, memory=memory, progress=progress, expect=expect)
 
 
 def refuse_with_resume(ctx: typer.Context, resume: Path | None, names: Sequence[str]) -> None:

@@ -33,6 +33,9 @@ from accord.cli._sweep_options import (
     refuse_with_resume,
     sweep_progress,
 )
+from accord.cli._sweep_options import (
+    resume as resume_run,
+)
 from accord.errors import InputError
 
 __all__ = ["register"]
@@ -211,12 +214,7 @@ def _forecast_samples(
     r: Any
     with executor(workers, scheduler, dask_local) as ex, sweep_progress() as progress:
         if resume is not None:
-            r = api.resume_sweep(resume, executor=ex, progress=progress)
-            if not isinstance(r, api.ForecastSweep):
-                raise InputError(
-                    f"--resume {resume}: the folder holds another command's run; resume it "
-                    "with that command (`accord uncertainty` or `accord simulate`)"
-                )
+            r = resume_run(resume, ex, progress, ["forecast"])
         else:
             if file is None:
                 raise InputError("give the spatial data file: accord forecast FILE --samples N")

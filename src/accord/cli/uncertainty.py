@@ -28,6 +28,9 @@ from accord.cli._sweep_options import (
     refuse_with_resume,
     sweep_progress,
 )
+from accord.cli._sweep_options import (
+    resume as resume_run,
+)
 from accord.errors import InputError
 
 __all__ = ["print_sampled_bargaining", "register"]
@@ -120,14 +123,9 @@ def uncertainty(
         with executor(workers, scheduler, dask_local) as ex, sweep_progress() as progress:
             report: Any
             if resume is not None:
-                report = api.resume_sweep(
-                    resume, executor=ex, memory=memory * 2**20, progress=progress
+                report = resume_run(
+                    resume, ex, progress, ["uncertainty", "uncertainty_grid"], memory * 2**20
                 )
-                if not isinstance(report, api.UncertaintyReport | api.GridReport):
-                    raise InputError(
-                        f"--resume {resume}: the folder holds another command's run; resume "
-                        "it with that command (`accord simulate` or `accord forecast`)"
-                    )
             elif grid:
                 report = api.uncertainty_grid(
                     scenario, grid, samples=samples, seed=chosen, memory=memory * 2**20,
@@ -208,12 +206,7 @@ def print_sampled_bargaining(
         raise InputError(f"--samples {samples}: between 1 and {MAX_SAMPLES:,}")
     with executor(workers, scheduler, dask_local) as ex, sweep_progress() as progress:
         if resume is not None:
-            r = api.resume_sweep(resume, executor=ex, progress=progress)
-            if not isinstance(r, api.SampledBargaining):
-                raise InputError(
-                    f"--resume {resume}: the folder holds another command's run; resume it "
-                    "with that command (`accord uncertainty` or `accord forecast`)"
-                )
+            r = resume_run(resume, ex, progress, ["simulate"])
         else:
             assert samples is not None
             plain = (lambda d, t: progress("samples", d, t)) if progress is not None else None
