@@ -51,7 +51,8 @@ class Jobs:
     """At most ``workers`` jobs run at once and ``keep`` are remembered (oldest forgotten)."""
 
     def __init__(self, workers: int, keep: int = 50) -> None:
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="accord-job")
+        self.workers = workers
+        self._pool: ThreadPoolExecutor | None = None
         self.keep = keep
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
@@ -91,7 +92,10 @@ class Jobs:
             finally:
                 job.finished = time.time()
 
-        self.pool.submit(run)
+        with self._lock:
+            if self._pool is None:  # made on first use (again after the app's shutdown)
+                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="accord-job")
+            self._pool.submit(run)
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -99,4 +103,7 @@ class Jobs:
             return self._jobs.get(job_id)
 
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)

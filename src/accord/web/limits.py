@@ -186,7 +186,8 @@ class Runner:
     """
 
     def __init__(self, workers: int, queue: int, timeout: float) -> None:
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="accord-web")
+        self.workers = workers
+        self._pool: ThreadPoolExecutor | None = None
         self.queue = queue
         self.timeout = timeout
         self._pending = 0
@@ -203,7 +204,10 @@ class Runner:
                     503, "busy", f"the server is busy ({self._pending} requests waiting); try again"
                 )
             self._pending += 1
-        future = self.pool.submit(fn, *args, **kwargs)
+        with self._lock:
+            if self._pool is None:  # made on first use (again after the app's shutdown)
+                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="accord-web")
+            future = self._pool.submit(fn, *args, **kwargs)
         future.add_done_callback(self._done)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
@@ -215,7 +219,10 @@ class Runner:
             ) from None
 
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 class Lru:
