@@ -139,8 +139,12 @@ def ui_router(service: Service, templates: Jinja2Templates) -> APIRouter:
                     index = int(float(value))
                     if 0 <= index < len(knob.settings) and knob.settings[index] != knob.current:
                         changed[key] = knob.settings[index]
-                elif abs(float(value) - float(knob.current)) > 1e-12:
-                    changed[key] = float(value)
+                else:
+                    # a slider moves in hundredths of its range: closer than half a step is
+                    # where it started
+                    step = (float(knob.high or 0.0) - float(knob.low or 0.0)) / 100
+                    if abs(float(value) - float(knob.current)) > step / 2:
+                        changed[key] = float(value)
             w = api.whatif_scenario(sc, changed)
             return {
                 "whatif": w,

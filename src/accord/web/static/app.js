@@ -1,7 +1,9 @@
 // Draw every figure htmx brings in (its Plotly spec is a JSON script inside it), show each
 // slider's value as it moves, and jump to a located problem's line in the editor.
 function accordDraw(root) {
-  root.querySelectorAll("[data-figure]").forEach(function (el) {
+  var found = Array.from(root.querySelectorAll("[data-figure]"));
+  if (root.matches && root.matches("[data-figure]")) found.push(root);
+  found.forEach(function (el) {
     if (el.dataset.drawn) return;
     var spec = JSON.parse(el.querySelector("script").textContent);
     el.dataset.drawn = "1";
