@@ -27,9 +27,8 @@ import httpx
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _results import Figure, record  # noqa: E402
-
-from accord import api  # noqa: E402
+from _results import Figure, record
+from accord import api
 
 
 def _rss_mib(pid: int) -> float:
@@ -116,7 +115,8 @@ def main() -> None:
     )
     what = (
         f"POST /api/analyse (Hanoi by name and as text, results cached by the server) from "
-        f"{args.clients} concurrent clients, {done} requests, accord serve on 127.0.0.1"
+        f"{args.clients} concurrent clients, {done} requests, accord serve on 127.0.0.1 "
+        "(the whole process, over HTTP)"
     )
     record(
         "load_serve",
@@ -128,10 +128,16 @@ def main() -> None:
                 round(done / wall, 1), "req/s", f"{done / wall:.0f} requests/s", what
             ),
             "rss_before": Figure(
-                round(before, 1), "MiB", f"{before:.0f} MiB", "server VmRSS after warm-up"
+                round(before, 1),
+                "MiB",
+                f"{before:.0f} MiB",
+                "whole-process VmRSS of the server after warm-up",
             ),
             "rss_after": Figure(
-                round(after, 1), "MiB", f"{after:.0f} MiB", "server VmRSS after the run"
+                round(after, 1),
+                "MiB",
+                f"{after:.0f} MiB",
+                "whole-process VmRSS of the server after the run",
             ),
         },
         details={

@@ -42,7 +42,9 @@ def test_hanoi_verdict_and_a_lever_slider(browser: Any, live_server: str) -> Non
     page.close()
 
 
-def test_a_bad_upload_shows_the_located_error(browser: Any, live_server: str, tmp_path: Path) -> None:
+def test_a_bad_upload_shows_the_located_error(
+    browser: Any, live_server: str, tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("accord: 1\ntitle: A bad file\nactors: 5\n")
     page = _open(browser, live_server + "/")
