@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         import_geniusweb_files,
     )
     from accord.api._grid import GridPoint, GridReport, uncertainty_grid
+    from accord.api._knobs import Knob, whatif_knobs
     from accord.api._levers import parse_moves, resolve_levers
     from accord.api._negotiate import (
         explain_negotiation,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
         load_phasing,
         plan_phasing,
     )
+    from accord.api._report import ReportData, gather_report
     from accord.api._sampled_bargaining import SampledBargaining, simulate_samples
     from accord.api._scenarios import copy_builtin, validate_scenario
     from accord.api._space import explore_space, zopa_packages
@@ -87,6 +89,17 @@ if TYPE_CHECKING:
         run_points,
         uncertainty_analysis,
     )
+    from accord.api._untrusted import (
+        builtin_scenario_text,
+        builtin_spatial_names,
+        load_builtin_phasing,
+        load_builtin_scenario,
+        load_builtin_spatial,
+        package_count,
+        scenario_from_text,
+        scenario_sources,
+        spatial_from_text,
+    )
     from accord.scenario import DEFAULT_SCENARIO
 
 _SOURCES: dict[str, tuple[str, ...]] = {
@@ -115,6 +128,19 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "import_geniusweb_files",
     ),
     "accord.api._levers": ("parse_moves", "resolve_levers"),
+    "accord.api._knobs": ("Knob", "whatif_knobs"),
+    "accord.api._report": ("ReportData", "gather_report"),
+    "accord.api._untrusted": (
+        "builtin_scenario_text",
+        "builtin_spatial_names",
+        "load_builtin_phasing",
+        "load_builtin_scenario",
+        "load_builtin_spatial",
+        "package_count",
+        "scenario_from_text",
+        "scenario_sources",
+        "spatial_from_text",
+    ),
     "accord.api._negotiate": (
         "explain_negotiation",
         "list_protocols",
@@ -186,6 +212,7 @@ __all__ = [
     "GridPoint",
     "GridReport",
     "KeyFiles",
+    "Knob",
     "LedgerLog",
     "LedgerOpened",
     "LedgerStatus",
@@ -196,11 +223,14 @@ __all__ = [
     "Record",
     "Replan",
     "Replanned",
+    "ReportData",
     "SampledBargaining",
     "UncertaintyReport",
     "analyze_scenario",
     "backtest",
     "builtin_phasing_names",
+    "builtin_scenario_text",
+    "builtin_spatial_names",
     "check_phased_deal",
     "copy_builtin",
     "default_workers",
@@ -211,15 +241,20 @@ __all__ = [
     "export_geniusweb_files",
     "forecast_lever",
     "forecast_samples",
+    "gather_report",
     "import_genius_files",
     "import_geniusweb_files",
     "list_protocols",
     "list_scenarios",
     "list_strategies",
+    "load_builtin_phasing",
+    "load_builtin_scenario",
+    "load_builtin_spatial",
     "load_phasing",
     "load_spatial_data",
     "model_names",
     "negotiation_domain",
+    "package_count",
     "parse_moves",
     "parse_perturb",
     "parse_settings",
@@ -230,10 +265,13 @@ __all__ = [
     "run_block",
     "run_model",
     "run_points",
+    "scenario_from_text",
     "scenario_json_schema",
+    "scenario_sources",
     "simulate",
     "simulate_batch",
     "simulate_samples",
+    "spatial_from_text",
     "sweep_executor",
     "tournament",
     "track_export",
@@ -248,6 +286,7 @@ __all__ = [
     "uncertainty_analysis",
     "uncertainty_grid",
     "validate_scenario",
+    "whatif_knobs",
     "whatif_scenario",
     "write_summary",
     "zopa_packages",

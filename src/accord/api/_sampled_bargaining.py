@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from accord._types import FloatArray
+from accord._types import FloatArray, IntArray
 from accord.api._checks import check_count, draw_seed
 from accord.api._defaults import MAX_ROUNDS
 from accord.api._sweep import open_run, running
@@ -74,18 +74,33 @@ def _domain(sources: Sources) -> NegotiationDomain:
     return NegotiationDomain.from_scenario(apply_levers(_resolved(sources)))
 
 
+@lru_cache(maxsize=8)
+def _played(sources: Sources) -> tuple[NegotiationDomain, IntArray | None]:
+    """The domain the runs are played on, and its rows in the full domain (``None``: all).
+
+    A package no party's ratifiers ratify is never offered nor accepted (the one predicate),
+    so the runs need only the packages some party's ratifiers ratify: on Hanoi a few hundred
+    of 5,520, whose utilities are drawn per run without building the whole space.
+    """
+    full = _domain(sources)
+    rows = np.flatnonzero(full.ratified.any(axis=0)).astype(np.int64)
+    if rows.size == full.n_packages or rows.size == 0:
+        return full, None
+    return full.restricted(rows), rows
+
+
 def run_simulate_block(task: SimulateTask) -> Any:
     """The batch table of one block of runs (a pure function of the task), played in
     chunks that fit the task's memory budget (every run is independent of the others)."""
     sa = _prepared(task.sources)
     assert sa.declaration is not None
-    domain = _domain(task.sources)
+    domain, played = _played(task.sources)
     x = sa.declaration.draw(block_uniforms(task.seed, task.block, task.rows, len(sa.names)))
     per_run = 8 * 4 * domain.n_parties * domain.n_packages  # utilities, their order, sorted
     rows = chunk_rows(per_run, task.memory, cap=1024)
     tables = []
     for i in range(0, task.rows, rows):
-        utilities, no_deal = sa.utilities(x[i : i + rows])
+        utilities, no_deal = sa.utilities(x[i : i + rows], played)
         e = np.broadcast_to(np.asarray(task.exponents, dtype=np.float64), (len(no_deal), 2))
         res = run_batch(
             domain,
@@ -97,6 +112,9 @@ def run_simulate_block(task: SimulateTask) -> Any:
         )
         table = res.table
         table["run"] += task.block * BLOCK_SIZE + i
+        if played is not None:  # package rows of the full domain, as `accord simulate` names them
+            agreed = table["package"] >= 0
+            table["package"][agreed] = played[table["package"][agreed]]
         tables.append(table)
     return np.concatenate(tables)
 

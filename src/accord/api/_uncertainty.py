@@ -267,7 +267,7 @@ def _rank(
 
 
 def uncertainty_analysis(
-    scenario: str | Path = DEFAULT_SCENARIO,
+    scenario: str | Path | Sources = DEFAULT_SCENARIO,
     *,
     samples: int,
     seed: int,
@@ -287,7 +287,8 @@ def uncertainty_analysis(
     ----------
     scenario:
         A built-in name, a scenario file with an ``uncertainty:`` section, or an uncertainty
-        file (``kind: uncertainty``) naming a scenario.
+        file (``kind: uncertainty``) naming a scenario; or the texts
+        :func:`accord.api.scenario_sources` returns (for a client's document).
     samples, seed:
         Monte Carlo draws and the seed of their blocks.
     sensitivity:
@@ -322,7 +323,7 @@ def uncertainty_analysis(
         raise InputError(f"--seed {seed}: a seed is a non-negative integer")
     if top < 1:
         raise InputError(f"--top {top}: at least 1")
-    sources = read_sources(scenario)
+    sources = scenario if isinstance(scenario, Sources) else read_sources(scenario)
     _declared(sources)
     run = {
         "kind": "uncertainty",

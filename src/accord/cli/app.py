@@ -25,6 +25,7 @@ def _register() -> None:
         genius,
         negotiate,
         phasing,
+        report,
         track,
         twolevel,
         uncertainty,
@@ -38,6 +39,7 @@ def _register() -> None:
     forecast.register(app)
     genius.register(app)
     track.register(app)
+    report.register(app)
 
 
 _register()

@@ -20,6 +20,7 @@ Every array is read-only.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -254,6 +255,29 @@ class NegotiationDomain:
             ratified=frozen(ok),
             ratifiers=ratifiers,
             scenario=scenario,
+        )
+
+    def restricted(self, rows: NDArray[np.int64]) -> NegotiationDomain:
+        """The same negotiation over packages ``rows`` only (row ``j`` of the result is row
+        ``rows[j]`` here). Used where the other packages cannot matter: a package no party's
+        ratifiers ratify is never offered nor accepted by anyone."""
+        r = np.asarray(rows, dtype=np.int64)
+        return NegotiationDomain.from_arrays(
+            self.utilities[:, r],
+            self.reservations,
+            parties=self.parties,
+            options=self.options[r],
+            weighted_values=self.weighted_values,
+            issue_names=self.issue_names,
+            option_labels=self.option_labels,
+            names=self.names,
+            ratification=self.ratification[:, r],
+            level=self.level,
+            ratifiers=tuple(
+                dataclasses.replace(x, utilities=x.utilities[r], probability=x.probability[r])
+                for x in self.ratifiers
+            ),
+            scenario=self.scenario,
         )
 
     @classmethod

@@ -16,7 +16,7 @@ from accord.phasing.explain import deal_lines, deal_verdict, optional_steps_take
 from accord.phasing.result import DealCheck, PhasingResult
 from accord.scenario.phasing.model import Action, PhasingSpec
 
-__all__ = ["plot_phasing", "render_phasing", "text_gantt", "to_dict", "to_markdown"]
+__all__ = ["headline", "plot_phasing", "render_phasing", "text_gantt", "to_dict", "to_markdown"]
 
 PLOT_FORMATS = (".png", ".svg", ".pdf")
 
@@ -50,6 +50,12 @@ def _headline(r: PhasingResult) -> str:
     if r.deal is not None and r.deal.acceptable is False:
         return f"WARNING: {verdict}. {head}"
     return f"{head}; {verdict}" if verdict else head
+
+
+def headline(r: PhasingResult) -> str:
+    """The plan's headline: status, phases, when the end state is verified, and (first, as a
+    warning) whether the deal it implements is acceptable to every side."""
+    return _headline(r)
 
 
 def _deal_style(deal: DealCheck | None) -> str:

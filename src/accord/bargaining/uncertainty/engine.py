@@ -166,12 +166,26 @@ class SampledAnalysis:
             proposal=proposal,
         )
 
-    def utilities(self, x: FloatArray) -> tuple[FloatArray, FloatArray]:
+    def utilities(
+        self, x: FloatArray, rows: IntArray | None = None
+    ) -> tuple[FloatArray, FloatArray]:
         """Per sample, every principal's utility of every feasible package (in ascending
         package order, as in :class:`~accord.negotiate.domain.NegotiationDomain`) and its
-        no-deal value: ``(S, m, n_feasible)`` and ``(S, m)``. Preferences drawn per run."""
+        no-deal value: ``(S, m, n_feasible)`` and ``(S, m)``. Preferences drawn per run.
+
+        With ``rows`` (indices into the feasible packages) only those packages are valued,
+        ``(S, m, len(rows))``: one gather per issue instead of the whole grid.
+        """
         draw = self.tables.draw(x)
         m = len(self.principals)
+        if rows is not None:
+            flat = self.feasible[np.asarray(rows, dtype=np.int64)]
+            opts = np.stack(np.unravel_index(flat, self.grid.shape), axis=1)
+            part = np.zeros((draw.size, m, flat.size))
+            for k in range(opts.shape[1]):
+                part += draw.units[:, :m, k, :][:, :, opts[:, k]]
+            part /= SCALE
+            return part, draw.no_deal
         out = np.empty((draw.size, m, self.feasible.size))
         for i in range(m):
             grid = self.grid.fill(*self.grid.halves(draw.units[:, i]))
