@@ -13,6 +13,15 @@ import accord.space
 ROOT = Path(accord.__file__).resolve().parent
 
 API = {
+    "ForecastSweep",
+    "GridPoint",
+    "GridReport",
+    "forecast_samples",
+    "parse_perturb",
+    "resume_sweep",
+    "sweep_executor",
+    "uncertainty_grid",
+    "write_summary",
     "Knob",
     "ReportData",
     "builtin_scenario_text",

@@ -25,12 +25,14 @@ if TYPE_CHECKING:
         run_all,
         run_model,
     )
+    from accord.api._forecast_sweep import ForecastSweep, forecast_samples, parse_perturb
     from accord.api._genius import (
         export_genius_files,
         export_geniusweb_files,
         import_genius_files,
         import_geniusweb_files,
     )
+    from accord.api._grid import GridPoint, GridReport, uncertainty_grid
     from accord.api._knobs import Knob, whatif_knobs
     from accord.api._levers import parse_moves, resolve_levers
     from accord.api._negotiate import (
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
     from accord.api._sampled_bargaining import SampledBargaining, simulate_samples
     from accord.api._scenarios import copy_builtin, validate_scenario
     from accord.api._space import explore_space, zopa_packages
+    from accord.api._sweep import resume_sweep, sweep_executor, write_summary
     from accord.api._track import (
         ChainCheck,
         KeyFiles,
@@ -115,6 +118,9 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "run_all",
         "run_model",
     ),
+    "accord.api._forecast_sweep": ("ForecastSweep", "forecast_samples", "parse_perturb"),
+    "accord.api._grid": ("GridPoint", "GridReport", "uncertainty_grid"),
+    "accord.api._sweep": ("resume_sweep", "sweep_executor", "write_summary"),
     "accord.api._genius": (
         "export_genius_files",
         "export_geniusweb_files",
@@ -202,6 +208,9 @@ __all__ = [
     "BlockTask",
     "ChainCheck",
     "DealCheck",
+    "ForecastSweep",
+    "GridPoint",
+    "GridReport",
     "KeyFiles",
     "Knob",
     "LedgerLog",
@@ -231,6 +240,7 @@ __all__ = [
     "export_genius_files",
     "export_geniusweb_files",
     "forecast_lever",
+    "forecast_samples",
     "gather_report",
     "import_genius_files",
     "import_geniusweb_files",
@@ -246,9 +256,11 @@ __all__ = [
     "negotiation_domain",
     "package_count",
     "parse_moves",
+    "parse_perturb",
     "parse_settings",
     "plan_phasing",
     "resolve_levers",
+    "resume_sweep",
     "run_all",
     "run_block",
     "run_model",
@@ -260,6 +272,7 @@ __all__ = [
     "simulate_batch",
     "simulate_samples",
     "spatial_from_text",
+    "sweep_executor",
     "tournament",
     "track_export",
     "track_import",
@@ -271,8 +284,10 @@ __all__ = [
     "track_status",
     "track_verify",
     "uncertainty_analysis",
+    "uncertainty_grid",
     "validate_scenario",
     "whatif_knobs",
     "whatif_scenario",
+    "write_summary",
     "zopa_packages",
 ]

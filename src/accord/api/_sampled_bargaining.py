@@ -9,6 +9,7 @@ time-dependent strategies. The result is the probability that bargaining ends in
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -21,8 +22,8 @@ import numpy as np
 from accord._types import FloatArray, IntArray
 from accord.api._checks import check_count, draw_seed
 from accord.api._defaults import MAX_ROUNDS
-from accord.api._levers import resolve_levers
-from accord.api._uncertainty import _prepared, default_workers
+from accord.api._sweep import open_run, running
+from accord.api._uncertainty import _prepared, _resolved
 from accord.errors import InputError
 from accord.negotiate.batch import ENDINGS, run_batch
 from accord.negotiate.domain import NegotiationDomain
@@ -31,18 +32,27 @@ from accord.negotiate.strategies.time_dependent import TimeAspiration
 from accord.negotiate.strategy import AcceptAtTarget, OfferAtTarget
 from accord.scenario import DEFAULT_SCENARIO
 from accord.scenario.negotiation.adjust import apply_levers
-from accord.scenario.uncertainty.loader import Sources, load_sources, read_sources
+from accord.scenario.uncertainty.loader import Sources, read_sources
 from accord.sweep import (
     BLOCK_SIZE,
     DEFAULT_MEMORY,
-    LocalExecutor,
+    ChunkStore,
+    Executor,
     block_rows,
     block_uniforms,
     chunk_rows,
     proportion_interval,
+    read_parquet_columns,
+    run_chunks,
 )
 
-__all__ = ["SampledBargaining", "SimulateTask", "run_simulate_block", "simulate_samples"]
+__all__ = [
+    "SampledBargaining",
+    "SimulateTask",
+    "run_simulate",
+    "run_simulate_block",
+    "simulate_samples",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +71,7 @@ class SimulateTask:
 
 @lru_cache(maxsize=8)
 def _domain(sources: Sources) -> NegotiationDomain:
-    return NegotiationDomain.from_scenario(apply_levers(resolve_levers(load_sources(sources))))
+    return NegotiationDomain.from_scenario(apply_levers(_resolved(sources)))
 
 
 @lru_cache(maxsize=8)
@@ -138,6 +148,12 @@ class SampledBargaining:
     ratifiers_fixed: tuple[str, ...] = ()
     """Ratifiers of the scenario: consulted in every run (the one acceptability predicate),
     with the file's own numbers, not drawn per run."""
+    executor: str = ""
+    """Where the runs were played."""
+    out: str | None = None
+    """The run folder (``--out``), or ``None``."""
+    chunks: tuple[int, int] = (0, 0)
+    """Chunks read back from a resumed run's folder, and chunks computed by this run."""
 
     @property
     def rate(self) -> float:
@@ -172,6 +188,8 @@ def simulate_samples(
     default_strategy: str = "boulware",
     memory: int = DEFAULT_MEMORY,
     workers: int | None = None,
+    executor: Executor | None = None,
+    out: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> SampledBargaining:
     """Bilateral alternating offers over ``samples`` runs, preferences drawn per run.
@@ -188,6 +206,12 @@ def simulate_samples(
         Deadline and per-round discount factor.
     memory, workers:
         Working-memory budget in bytes (shared by the workers) and worker threads.
+    executor:
+        Where the blocks run (see :func:`accord.api.sweep_executor`; default: ``workers``
+        threads in this process). The caller closes an executor it passes.
+    out:
+        A run folder: blocks are checkpointed there and ``samples.parquet`` holds the batch
+        table (one row per run); :func:`accord.api.resume_sweep` continues it.
 
     Every run applies the one acceptability predicate: a side offers and accepts only what
     its ratifiers ratify, judged with the file's own ratifier numbers; only the principals'
@@ -198,7 +222,6 @@ def simulate_samples(
     rounds = check_count(rounds, "rounds", high=MAX_ROUNDS)
     if samples < 1:
         raise InputError(f"--samples {samples}: at least 1 run")
-    start = time.perf_counter()
     sources = read_sources(scenario)
     sa = _prepared(sources)
     if sa.declaration is None or not sa.names:
@@ -216,15 +239,71 @@ def simulate_samples(
                 f"unknown actor {party!r} in the strategies; the negotiating parties are: "
                 + ", ".join(domain.parties)
             )
-    specs = tuple(given.get(p, default_strategy) for p in domain.parties)
-    exps = (_exponent(specs[0]), _exponent(specs[1]))
-    ex = LocalExecutor(workers or default_workers())
-    share = max(1, memory // ex.workers)
-    tasks = [
-        SimulateTask(sources, seed, k, rows, exps, rounds, discount, share)
-        for k, rows in block_rows(samples)
-    ]
-    table = np.concatenate(ex.map(run_simulate_block, tasks, progress))
+    specs = [given.get(p, default_strategy) for p in domain.parties]
+    exps = [_exponent(specs[0]), _exponent(specs[1])]
+    run = {
+        "kind": "simulate",
+        "sources": dataclasses.asdict(sources),
+        "samples": samples,
+        "seed": seed,
+        "strategies": specs,
+        "exponents": exps,
+        "rounds": rounds,
+        "discount": discount,
+    }
+    stage = (lambda _, d, t: progress(d, t)) if progress is not None else None
+    return run_simulate(
+        run,
+        store=open_run(out, run),
+        executor=executor,
+        threads=workers,
+        memory=memory,
+        progress=stage,
+    )
+
+
+def run_simulate(
+    run: Mapping[str, Any],
+    *,
+    store: ChunkStore | None = None,
+    executor: Executor | None = None,
+    threads: int | None = None,
+    memory: int = DEFAULT_MEMORY,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> SampledBargaining:
+    """The runs a run description asks for (see :func:`simulate_samples`); ``progress`` is
+    called with ``("samples", done, total)``."""
+    start = time.perf_counter()
+    sources = Sources(**run["sources"])
+    sa = _prepared(sources)
+    domain = _domain(sources)
+    samples, seed = int(run["samples"]), int(run["seed"])
+    rounds, discount = int(run["rounds"]), float(run["discount"])
+    specs = (str(run["strategies"][0]), str(run["strategies"][1]))
+    exps = (float(run["exponents"][0]), float(run["exponents"][1]))
+    with running(executor, store, threads) as ex:
+        share = max(1, memory // ex.workers)
+        tasks = [
+            SimulateTask(sources, seed, k, rows, exps, rounds, discount, share)
+            for k, rows in block_rows(samples)
+        ]
+        report = (lambda d, t: progress("samples", d, t)) if progress is not None else None
+        done = run_chunks(
+            ex,
+            run_simulate_block,
+            tasks,
+            store=store,
+            encode=lambda _, table: {n: table[n] for n in table.dtype.names},
+            progress=report,
+        )
+        if store is None:
+            assert done.results is not None
+            table = np.concatenate(done.results)
+        else:
+            cols = read_parquet_columns(store.finish(list(range(len(tasks)))))
+            table = np.empty(len(cols["run"]), dtype=[(n, c.dtype) for n, c in cols.items()])
+            for n, c in cols.items():
+                table[n] = c
     deals = int(table["agreement"].sum())
     endings = {name: int((table["ending"] == k).sum()) for k, name in enumerate(ENDINGS)}
     walked = {p: int((table["walked_away"] == i).sum()) for i, p in enumerate(domain.parties)}
@@ -238,7 +317,7 @@ def simulate_samples(
         title=sa.scenario.title,
         parties=domain.parties,
         names=domain.names,
-        strategies=(specs[0], specs[1]),
+        strategies=specs,
         exponents=exps,
         samples=samples,
         seed=seed,
@@ -253,4 +332,7 @@ def simulate_samples(
         seconds=time.perf_counter() - start,
         workers=ex.workers,
         ratifiers_fixed=sa.ratifiers,
+        executor=ex.name,
+        out=None if store is None else str(store.folder),
+        chunks=(done.reused, done.computed),
     )

@@ -22,6 +22,20 @@ from accord.cli._forecast_options import (
     forecast_progress,
     parse_scale,
 )
+from accord.cli._sweep_options import (
+    DaskLocalOpt,
+    OutOpt,
+    ResumeOpt,
+    SchedulerOpt,
+    WorkersOpt,
+    check_out,
+    executor,
+    refuse_with_resume,
+    sweep_progress,
+)
+from accord.cli._sweep_options import (
+    resume as resume_run,
+)
 from accord.errors import InputError
 
 __all__ = ["register"]
@@ -65,12 +79,13 @@ def _settings(items: list[str], models: list[str]) -> dict[str, dict[str, Any]]:
 
 
 def forecast(
+    ctx: typer.Context,
     file: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
             help="Spatial data: accord YAML/JSON, KTAB CSV/XML, Decide text, actor-table CSV."
         ),
-    ],
+    ] = None,
     model: ModelOpt = "all",
     rounds: Annotated[
         bool,
@@ -91,11 +106,57 @@ def forecast(
     set_: SetOpt = None,
     scale: ScaleOpt = None,
     salience_scale: SalienceScaleOpt = None,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            "--samples",
+            "-n",
+            help="Forecast N copies of the data with capabilities and saliences perturbed "
+            "(--perturb); report each dimension's distribution.",
+        ),
+    ] = None,
+    perturb: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--perturb",
+            help="With --samples: capability=C and salience=S, half-widths of the uniform "
+            "factors [1 - C, 1 + C] (both required; 0 keeps them).",
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed", help="With --samples: random seed; without one a seed is drawn and printed."
+        ),
+    ] = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    dask_local: DaskLocalOpt = None,
+    out: OutOpt = None,
+    resume: ResumeOpt = None,
 ) -> None:
-    """Forecast where many actors' positions converge, per dimension and model."""
+    """Forecast where many actors' positions converge, per dimension and model; with
+    --samples, the distribution of each forecast under perturbed capabilities and saliences."""
     with guarded():
         from accord.report import forecast as rep
 
+        if samples is not None or resume is not None:
+            if plot is not None or rounds:
+                raise InputError(
+                    f"{'--plot' if plot is not None else '--rounds'}: shows one forecast's "
+                    "rounds; with --samples the per-sample forecasts are in --out's Parquet"
+                )
+            return _forecast_samples(
+                ctx, file, model, fmt, input_format, set_ or [], scale, salience_scale,
+                samples, perturb or [], seed, workers, scheduler, dask_local, out, resume,
+            )  # fmt: skip
+        sweep = [n for n, v in (("--perturb", perturb), ("--seed", seed),
+                                ("--workers", workers), ("--scheduler", scheduler),
+                                ("--dask-local", dask_local), ("--out", out)) if v]  # fmt: skip
+        if sweep:
+            raise InputError(f"{sweep[0]}: goes with --samples N (forecasts under perturbation)")
+        if file is None:
+            raise InputError("give the spatial data file: accord forecast FILE")
         if plot is not None:
             check_plot_path(plot)
         data = api.load_spatial_data(
@@ -121,6 +182,63 @@ def forecast(
             markdown=lambda: rep.forecast_markdown(results, data, rounds),
             text=text,
         )
+
+
+def _forecast_samples(
+    ctx: typer.Context,
+    file: Path | None,
+    model: str,
+    fmt: OutputFormat,
+    input_format: str | None,
+    set_: list[str],
+    scale: str | None,
+    salience_scale: float | None,
+    samples: int | None,
+    perturb: list[str],
+    seed: int | None,
+    workers: int | None,
+    scheduler: str | None,
+    dask_local: int | None,
+    out: Path | None,
+    resume: Path | None,
+) -> None:
+    """``accord forecast FILE --samples N``: forecasts under perturbation, on any executor."""
+    import secrets
+
+    from accord.report import sweep as rep
+
+    check_out(out, resume)
+    names = ["file", "model", "input_format", "set_", "scale", "salience_scale", "samples",
+             "perturb", "seed"]  # fmt: skip
+    refuse_with_resume(ctx, resume, names)
+    r: Any
+    with executor(workers, scheduler, dask_local) as ex, sweep_progress() as progress:
+        if resume is not None:
+            r = resume_run(resume, ex, progress, ["forecast"])
+        else:
+            if file is None:
+                raise InputError("give the spatial data file: accord forecast FILE --samples N")
+            assert samples is not None
+            if not 1 <= samples <= 1_000_000:
+                raise InputError(f"--samples {samples}: between 1 and 1,000,000")
+            if seed is not None and seed < 0:
+                raise InputError(f"--seed {seed}: a seed is a non-negative integer")
+            cap, sal = api.parse_perturb(perturb)
+            models = api.model_names(model)
+            r = api.forecast_samples(
+                file, samples=samples, seed=secrets.randbelow(2**32) if seed is None else seed,
+                capability=cap, salience=sal, models=models, settings=_settings(set_, models),
+                input_format=input_format, scale=parse_scale(scale),
+                salience_scale=salience_scale, executor=ex, out=out, progress=progress,
+            )  # fmt: skip
+    if r.out is not None:
+        api.write_summary(r.out, rep.forecast_sweep_to_dict(r))
+    emit(
+        fmt,
+        data=lambda: rep.forecast_sweep_to_dict(r),
+        markdown=lambda: rep.forecast_sweep_markdown(r),
+        text=lambda c: c.print(rep.forecast_sweep_renderable(r)),
+    )
 
 
 def backtest(

@@ -19,6 +19,14 @@ from accord.cli._common import (
     markdown_table,
     print_table,
 )
+from accord.cli._sweep_options import (
+    DaskLocalOpt,
+    OutOpt,
+    ResumeOpt,
+    SchedulerOpt,
+    WorkersOpt,
+    refuse_with_resume,
+)
 from accord.errors import InputError
 
 __all__ = ["parse_assignments", "register"]
@@ -59,6 +67,7 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
 
 
 def simulate(
+    ctx: typer.Context,
     scenario: ScenarioArg = api.DEFAULT_SCENARIO,
     strategy: Annotated[
         list[str] | None,
@@ -86,19 +95,33 @@ def simulate(
             "(time-dependent strategies, alternating offers); report the probability of a deal.",
         ),
     ] = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    dask_local: DaskLocalOpt = None,
+    out: OutOpt = None,
+    resume: ResumeOpt = None,
 ) -> None:
-    """Simulate one negotiation and print its trace and result, explained."""
+    """Simulate one negotiation and print its trace and result, explained; with --samples,
+    many runs with preferences drawn per run (on any executor, results to --out)."""
     with guarded():
         from accord.report import negotiate as rep
 
         chosen = parse_assignments(strategy or [])
-        if samples is not None:
+        if samples is not None or resume is not None:
             from accord.cli.uncertainty import print_sampled_bargaining
 
+            refuse_with_resume(
+                ctx, resume, ["scenario", "strategy", "rounds", "seed", "discount", "samples"]
+            )
             return print_sampled_bargaining(
                 scenario, chosen, samples=samples, seed=seed, rounds=rounds,
-                discount=discount, protocol=protocol, fmt=fmt,
+                discount=discount, protocol=protocol, fmt=fmt, workers=workers,
+                scheduler=scheduler, dask_local=dask_local, out=out, resume=resume,
             )  # fmt: skip
+        sweep = [n for n, v in (("--workers", workers), ("--scheduler", scheduler),
+                                ("--dask-local", dask_local), ("--out", out)) if v is not None]  # fmt: skip
+        if sweep:
+            raise InputError(f"{sweep[0]}: runs with --samples N (many runs); one run is quick")
         if plot is not None:
             check_plot_path(plot)
         result = api.simulate(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -14,8 +14,22 @@ from accord.cli._common import (
     check_plot_path,
     console,
     emit,
-    err_console,
     guarded,
+)
+from accord.cli._sweep_options import (
+    DaskLocalOpt,
+    OutOpt,
+    ResumeOpt,
+    SchedulerOpt,
+    WorkersOpt,
+    check_out,
+    executor,
+    given_on_command_line,
+    refuse_with_resume,
+    sweep_progress,
+)
+from accord.cli._sweep_options import (
+    resume as resume_run,
 )
 from accord.errors import InputError
 
@@ -25,6 +39,7 @@ MAX_SAMPLES = 100_000_000
 
 
 def uncertainty(
+    ctx: typer.Context,
     scenario: Annotated[
         str,
         typer.Argument(
@@ -33,7 +48,10 @@ def uncertainty(
         ),
     ] = api.DEFAULT_SCENARIO,
     samples: Annotated[
-        int, typer.Option("--samples", "-n", help="Monte Carlo draws of the uncertain numbers.")
+        int,
+        typer.Option(
+            "--samples", "-n", help="Monte Carlo draws of the uncertain numbers (per grid point)."
+        ),
     ] = 10_000,
     seed: Annotated[
         int | None,
@@ -54,20 +72,35 @@ def uncertainty(
     memory: Annotated[
         int, typer.Option(help="Working-memory budget in MiB; samples are chunked to fit.")
     ] = 512,
-    workers: Annotated[
-        int | None,
-        typer.Option(help="Worker threads (default: the processors available)."),
+    grid: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--grid",
+            help="A grid axis, NAME=A,B,C or NAME=LOW:HIGH:N (repeatable): a lever "
+            "(china.enforcement=full,partial,lax) or a declared number held at each value "
+            "(congress.threshold=0.7:0.9:5); gives P(agreement) per grid point.",
+        ),
     ] = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    dask_local: DaskLocalOpt = None,
+    out: OutOpt = None,
+    resume: ResumeOpt = None,
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format: text, json or markdown.")
     ] = OutputFormat.text,
     plot: Annotated[
         Path | None,
-        typer.Option("--plot", help="Write a bar chart of the sensitivity indices to this file."),
+        typer.Option(
+            "--plot",
+            help="Write a bar chart of the sensitivity indices (with --grid: a heat map of "
+            "P(agreement)) to this file.",
+        ),
     ] = None,
 ) -> None:
     """Probability of agreement under the declared uncertainty, why deals fail, which
-    packages the solutions pick, and which numbers decide the verdict."""
+    packages the solutions pick, and which numbers decide the verdict; with --grid, the
+    probability of agreement at every grid point."""
     with guarded():
         if plot is not None:
             check_plot_path(plot)
@@ -75,16 +108,41 @@ def uncertainty(
             raise InputError(f"--samples {samples}: between 1 and {MAX_SAMPLES:,}")
         if memory < 1:
             raise InputError(f"--memory {memory}: a positive number of MiB")
-        if workers is not None and workers < 1:
-            raise InputError(f"--workers {workers}: at least 1")
         if seed is not None and seed < 0:
             raise InputError(f"--seed {seed}: a seed is a non-negative integer")
+        check_out(out, resume)
+        refuse_with_resume(
+            ctx,
+            resume,
+            ["scenario", "samples", "seed", "sensitivity", "sobol_base", "trajectories", "top",
+             "grid"],
+        )  # fmt: skip
+        if grid and given_on_command_line(ctx, "sensitivity"):
+            raise InputError("--grid reports P(agreement) per point; drop --sensitivity")
         chosen = secrets.randbelow(2**32) if seed is None else seed
-        report = _run(
-            scenario, samples, chosen, sensitivity, sobol_base, trajectories, top, memory, workers
-        )
+        with executor(workers, scheduler, dask_local) as ex, sweep_progress() as progress:
+            report: Any
+            if resume is not None:
+                report = resume_run(
+                    resume, ex, progress, ["uncertainty", "uncertainty_grid"], memory * 2**20
+                )
+            elif grid:
+                report = api.uncertainty_grid(
+                    scenario, grid, samples=samples, seed=chosen, memory=memory * 2**20,
+                    executor=ex, out=out, progress=progress,
+                )  # fmt: skip
+            else:
+                report = api.uncertainty_analysis(
+                    scenario, samples=samples, seed=chosen, sensitivity=sensitivity,
+                    sobol_base=sobol_base, morris_trajectories=trajectories, top=top,
+                    memory=memory * 2**20, executor=ex, out=out, progress=progress,
+                )  # fmt: skip
+        if isinstance(report, api.GridReport):
+            return _print_grid(report, fmt, plot)
         from accord.report import uncertainty as rep
 
+        if report.out is not None:
+            api.write_summary(report.out, rep.uncertainty_to_dict(report))
         emit(
             fmt,
             data=lambda: rep.uncertainty_to_dict(report),
@@ -95,80 +153,71 @@ def uncertainty(
             from accord.report.uncertainty import plot_sensitivity
 
             try:
-                out = plot_sensitivity(report, plot)
+                written = plot_sensitivity(report, plot)
             except (OSError, ValueError) as exc:
                 raise InputError(f"--plot {plot}: cannot write the image: {exc}") from None
             if fmt is OutputFormat.text:
-                console.print(f"plot written to {out}", markup=False)
+                console.print(f"plot written to {written}", markup=False)
 
 
-def _run(
-    scenario: str,
-    samples: int,
-    seed: int,
-    sensitivity: str,
-    sobol_base: int,
-    trajectories: int,
-    top: int,
-    memory: int,
-    workers: int | None,
-) -> api.UncertaintyReport:
-    """Run the analysis with a progress bar (with ETA) on a terminal."""
-    kwargs = dict(
-        samples=samples,
-        seed=seed,
-        sensitivity=sensitivity,
-        sobol_base=sobol_base,
-        morris_trajectories=trajectories,
-        top=top,
-        memory=memory * 2**20,
-        workers=workers,
+def _print_grid(report: api.GridReport, fmt: OutputFormat, plot: Path | None) -> None:
+    from accord.report import sweep as rep
+
+    if report.out is not None:
+        api.write_summary(report.out, rep.grid_to_dict(report))
+    emit(
+        fmt,
+        data=lambda: rep.grid_to_dict(report),
+        markdown=lambda: rep.grid_markdown(report),
+        text=lambda c: c.print(rep.grid_renderable(report)),
     )
-    if not err_console.is_terminal:
-        return api.uncertainty_analysis(scenario, **kwargs)  # type: ignore[arg-type]
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-    ) as bar:
-        ids: dict[str, object] = {}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if stage not in ids:
-                ids[stage] = bar.add_task(stage, total=total)
-            bar.update(ids[stage], completed=done)  # type: ignore[arg-type]
-
-        return api.uncertainty_analysis(scenario, progress=progress, **kwargs)  # type: ignore[arg-type]
+    if plot is not None:
+        try:
+            written = rep.plot_grid(report, plot)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"--plot {plot}: cannot write the image: {exc}") from None
+        if fmt is OutputFormat.text:
+            console.print(f"heat map written to {written}", markup=False)
 
 
 def print_sampled_bargaining(
     scenario: str,
     strategies: dict[str, str],
     *,
-    samples: int,
+    samples: int | None,
     seed: int | None,
     rounds: int,
     discount: float,
     protocol: str,
     fmt: OutputFormat,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    dask_local: int | None = None,
+    out: Path | None = None,
+    resume: Path | None = None,
 ) -> None:
     """``accord simulate --samples N``: runs with preferences drawn per run."""
     if protocol != "alternating":
         raise InputError(
             f"--samples plays alternating offers; --protocol {protocol} is not batched"
         )
-    if not 1 <= samples <= MAX_SAMPLES:
+    check_out(out, resume)
+    if resume is None and (samples is None or not 1 <= samples <= MAX_SAMPLES):
         raise InputError(f"--samples {samples}: between 1 and {MAX_SAMPLES:,}")
-    r = api.simulate_samples(
-        scenario, strategies, samples=samples, seed=seed, rounds=rounds, discount=discount
-    )
+    with executor(workers, scheduler, dask_local) as ex, sweep_progress() as progress:
+        if resume is not None:
+            r = resume_run(resume, ex, progress, ["simulate"])
+        else:
+            assert samples is not None
+            plain = (lambda d, t: progress("samples", d, t)) if progress is not None else None
+            r = api.simulate_samples(
+                scenario, strategies, samples=samples, seed=seed, rounds=rounds,
+                discount=discount, executor=ex, out=out, progress=plain,
+            )  # fmt: skip
     from accord.report import uncertainty as rep
 
+    if r.out is not None:
+        api.write_summary(r.out, rep.sampled_bargaining_to_dict(r))
     emit(
         fmt,
         data=lambda: rep.sampled_bargaining_to_dict(r),

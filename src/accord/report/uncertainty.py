@@ -171,8 +171,15 @@ def _footer(r: UncertaintyReport) -> str:
         f"{r.samples:,} draws, seed {r.seed}; {d} uncertain parameters{beliefs} "
         f"(weights drawn as written and renormalised); "
         + ("; ".join(runs) + "; " if runs else "")
-        + f"{r.workers} worker(s), memory budget {r.memory / 2**20:,.0f} MiB; {r.seconds:.1f} s"
+        + f"memory budget {r.memory / 2**20:,.0f} MiB; "
+        + _ran(r.executor or f"{r.workers} worker(s)", r.seconds, r.chunks, r.out)
     )
+
+
+def _ran(executor: str, seconds: float, chunks: tuple[int, int], out: str | None) -> str:
+    from accord.report.sweep import run_line
+
+    return run_line(executor, seconds, chunks, out)
 
 
 def uncertainty_renderable(r: UncertaintyReport) -> RenderableType:
@@ -263,6 +270,8 @@ def uncertainty_to_dict(r: UncertaintyReport) -> dict[str, Any]:
         "samples": r.samples,
         "seed": r.seed,
         "workers": r.workers,
+        "executor": r.executor,
+        "chunks": {"read_back": r.chunks[0], "computed": r.chunks[1]},
         "memory_bytes": r.memory,
         "seconds": round(r.seconds, 3),
         "agreement": dict(zip(("probability", "low", "high"), r.agreement, strict=True)),
@@ -437,7 +446,11 @@ def _bargaining_lines(r: SampledBargaining) -> list[str]:
             "numbers: the engine draws the principals' preferences and no-deal values per run, "
             "not the ratifiers' (`accord uncertainty` draws those)."
         )
-    lines.append(f"{r.rate:,.0f} negotiations per second on {r.workers} worker(s).")
+    lines.append(
+        f"{r.rate:,.0f} negotiations per second; "
+        + _ran(r.executor or f"{r.workers} worker(s)", r.seconds, r.chunks, r.out)
+        + "."
+    )
     return lines
 
 
@@ -476,5 +489,7 @@ def sampled_bargaining_to_dict(r: SampledBargaining) -> dict[str, Any]:
         "mean_round": _num(r.mean_round),
         "ratifiers_not_drawn": list(r.ratifiers_fixed),
         "negotiations_per_second": r.rate,
+        "executor": r.executor,
+        "chunks": {"read_back": r.chunks[0], "computed": r.chunks[1]},
         "lines": _bargaining_lines(r),
     }

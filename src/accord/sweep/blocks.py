@@ -14,7 +14,7 @@ import numpy as np
 from accord._types import FloatArray
 from accord.errors import InputError
 
-__all__ = ["BLOCK_SIZE", "block_generator", "block_rows", "block_uniforms"]
+__all__ = ["BLOCK_SIZE", "block_generator", "block_rows", "block_slices", "block_uniforms"]
 
 BLOCK_SIZE = 4096
 """Samples per block (the unit of seeding; part of what makes a run reproducible)."""
@@ -44,3 +44,18 @@ def block_uniforms(seed: int, k: int, rows: int, dimension: int) -> FloatArray:
     """``(rows, dimension)`` uniform draws in [0, 1) of block ``k`` (row ``i`` is the same
     whatever ``rows`` is, as long as it is included)."""
     return np.asarray(block_generator(seed, k).random((rows, dimension)))
+
+
+def block_slices(
+    n_samples: int, rows_per_chunk: int, block_size: int = BLOCK_SIZE
+) -> list[tuple[int, int, int]]:
+    """``[(k, start, stop), ...]``: chunks of at most ``rows_per_chunk`` rows, rows
+    ``start:stop`` of block ``k`` (a chunk never spans two blocks), for models so costly that
+    a block is too much for one task. Row ``i`` of block ``k`` is sample
+    ``k * block_size + i`` whatever the chunks."""
+    if rows_per_chunk < 1:
+        raise InputError(f"rows per chunk must be at least 1 (got {rows_per_chunk})")
+    out = []
+    for k, rows in block_rows(n_samples, block_size):
+        out += [(k, a, min(a + rows_per_chunk, rows)) for a in range(0, rows, rows_per_chunk)]
+    return out

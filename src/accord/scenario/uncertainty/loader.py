@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from accord.errors import ScenarioError
 from accord.scenario._io.pydantic_errors import problems_from_validation
 from accord.scenario._io.yamlio import Document, read_document, read_file
-from accord.scenario.builtin import builtin_path
+from accord.scenario.builtin import builtin_folder, builtin_path
 from accord.scenario.negotiation.build import build_scenario
 from accord.scenario.negotiation.loader import resolve_scenario_path
 from accord.scenario.negotiation.model import Scenario
@@ -28,7 +28,8 @@ class Sources:
     it again anywhere, small enough to send with every task of a distributed run.
 
     ``base_dir`` is the folder the scenario's relative paths (a lever's forecast data) are
-    read from.
+    read from; for a built-in scenario (``builtin``) it is the built-in folder of the accord
+    that loads the texts, so that a worker on another machine reads its own copy.
     """
 
     scenario: str
@@ -36,6 +37,7 @@ class Sources:
     base_dir: str | None
     declaration: str | None = None
     declaration_origin: str = ""
+    builtin: bool = False
 
 
 def read_sources(name_or_path: str | Path) -> Sources:
@@ -45,7 +47,7 @@ def read_sources(name_or_path: str | Path) -> Sources:
     origin = f"{name_or_path} (built-in)" if builtin else str(path)
     doc = read_file(path)
     if builtin or not is_uncertainty_file(doc):
-        return Sources(_text(path), origin, str(path.parent))
+        return Sources(_text(path), origin, str(path.parent), builtin=builtin)
     spec = _spec(doc)
     target = path.parent / spec.scenario
     if not target.is_file() and builtin_path(spec.scenario) is None:
@@ -58,14 +60,22 @@ def read_sources(name_or_path: str | Path) -> Sources:
         )
     found = target if target.is_file() else resolve_scenario_path(spec.scenario)
     s_origin = str(found) if target.is_file() else f"{spec.scenario} (built-in)"
-    return Sources(_text(found), s_origin, str(found.parent), _text(path), str(path))
+    return Sources(
+        _text(found),
+        s_origin,
+        str(found.parent),
+        _text(path),
+        str(path),
+        builtin=not target.is_file(),
+    )
 
 
 def load_sources(sources: Sources) -> Scenario:
     """The scenario (with its declared uncertainty) from :func:`read_sources`' texts."""
+    base = builtin_folder() if sources.builtin else sources.base_dir
     scenario = build_scenario(
         read_document(sources.scenario, sources.scenario_origin),
-        None if sources.base_dir is None else Path(sources.base_dir),
+        None if base is None else Path(base),
     )
     if sources.declaration is None:
         return scenario

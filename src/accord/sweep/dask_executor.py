@@ -1,0 +1,156 @@
+"""Dask distributed: tasks on a running cluster (``--scheduler tcp://HOST:PORT``) or on a
+``LocalCluster`` this process starts on the loopback address (``--dask-local N``).
+
+This is the only module of accord that imports Dask (``distributed``), and only when an
+executor is made: the extra ``accord[dask]`` installs it. What travels to a worker is the
+task, a small value (a scenario's text, a seed and block ids); results come back to the
+driver, which alone writes files. A worker that dies is Dask's to handle: the scheduler
+runs the tasks it held on another worker (a task is given up only after it was on
+``distributed.scheduler.allowed-failures`` workers that died, 3 by default). Tasks are pure,
+so a task run twice gives the same result.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+from accord.errors import InputError
+from accord.sweep.executor import ExecutorBase
+
+__all__ = ["LOCAL_WORKER_ENVIRON", "MISSING_EXTRA", "DaskExecutor", "import_distributed"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MISSING_EXTRA = (
+    "the Dask executor needs the optional extra: pip install 'accord[dask]' "
+    "(it installs dask.distributed)"
+)
+
+
+LOCAL_WORKER_ENVIRON = {
+    "MALLOC_TRIM_THRESHOLD_": 256 * 2**20,
+    "MALLOC_MMAP_THRESHOLD_": 32 * 2**20,
+}
+"""glibc's allocator settings for the workers of a local cluster. Dask's nanny starts workers
+with ``MALLOC_TRIM_THRESHOLD_=65536`` (memory handed back to the system at once), which
+turns every large short-lived array of an analysis into fresh page faults: measured on Hanoi,
+about 40% more CPU per draw. Tasks here allocate tens of MiB and free them at once, so the
+workers keep freed memory up to 256 MiB and take arrays up to 32 MiB from the heap. A real
+cluster's workers take the same settings from the Dask configuration (docs/scale-out.md)."""
+
+
+def import_distributed() -> Any:
+    """The ``distributed`` module, or an :class:`InputError` saying how to install it."""
+    try:
+        import distributed
+    except ImportError:
+        raise InputError(MISSING_EXTRA) from None
+    return distributed
+
+
+class DaskExecutor(ExecutorBase):
+    """Tasks on a Dask cluster.
+
+    Parameters
+    ----------
+    address:
+        A running scheduler (``tcp://HOST:PORT``); or
+    local_workers:
+        Start a ``LocalCluster`` of this many single-threaded worker processes on 127.0.0.1
+        (no dashboard), stopped by :meth:`close`.
+    connect_timeout:
+        Seconds to wait for a running scheduler.
+    """
+
+    def __init__(
+        self,
+        address: str | None = None,
+        *,
+        local_workers: int | None = None,
+        connect_timeout: float = 10.0,
+    ) -> None:
+        if (address is None) == (local_workers is None):
+            raise ValueError("give either a scheduler address or a number of local workers")
+        distributed = import_distributed()
+        self._cluster: Any = None
+        if local_workers is not None:
+            if local_workers < 1:
+                raise InputError(f"--dask-local {local_workers}: at least 1 worker")
+            import dask
+
+            environ = {f"distributed.nanny.pre-spawn-environ.{k}": v
+                       for k, v in LOCAL_WORKER_ENVIRON.items()}  # fmt: skip
+            with dask.config.set(environ):
+                self._cluster = distributed.LocalCluster(
+                    n_workers=local_workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                )
+            self.client: Any = distributed.Client(self._cluster)
+            where = f"a local Dask cluster of {local_workers} worker(s)"
+        else:
+            assert address is not None
+            try:
+                self.client = distributed.Client(address, timeout=f"{connect_timeout}s")
+            except (OSError, TimeoutError) as exc:
+                raise InputError(
+                    f"--scheduler {address}: cannot reach a Dask scheduler there ({exc}); start "
+                    "one with `dask scheduler` and workers with `dask worker ADDRESS`"
+                ) from None
+            where = f"the Dask cluster at {address}"
+        threads = self.client.nthreads()
+        if not threads:
+            self.close()
+            raise InputError(f"{where} has no workers; start some with `dask worker ADDRESS`")
+        self.workers = int(sum(threads.values()))
+        self.name = f"{where} ({self.workers} thread(s))"
+        self.address = str(self.client.scheduler.address)
+
+    def pids(self) -> dict[str, int]:
+        """Process id of each worker, by worker address (for tests and monitoring)."""
+        import os
+
+        return dict(self.client.run(os.getpid))
+
+    def completed(self, fn: Callable[[T], R], tasks: Sequence[T]) -> Iterator[tuple[int, R]]:
+        """Yield ``(index, fn(tasks[index]))`` as tasks finish, a bounded window at a time
+        (the driver holds at most a few results per worker)."""
+        as_completed: Any = import_distributed().as_completed
+        run = uuid.uuid4().hex[:8]
+        window = max(4, 3 * self.workers)
+        queue = iter(enumerate(tasks))
+        live: dict[str, tuple[int, Any]] = {}
+
+        def submit(i: int, task: T) -> Any:
+            future = self.client.submit(fn, task, key=f"accord-{run}-{i}", pure=False)
+            live[future.key] = (i, future)
+            return future
+
+        pending = as_completed([submit(i, t) for i, t in itertools.islice(queue, window)])
+        try:
+            for future in pending:
+                i, _ = live.pop(future.key)
+                result = future.result()
+                future.release()
+                yield i, result
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending.add(submit(*nxt))
+        finally:
+            if live and self.client is not None:
+                self.client.cancel([f for _, f in live.values()])
+
+    def close(self) -> None:
+        """Disconnect (and stop the local cluster if this executor started it)."""
+        client, self.client = getattr(self, "client", None), None
+        if client is not None:
+            client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
