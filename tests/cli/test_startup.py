@@ -56,10 +56,11 @@ def test_help_loads_no_heavy_module() -> None:
     assert _heavy(_loaded_after(code)) == []
 
 
-def test_list_reads_the_schema_only() -> None:
+def test_list_reads_the_files_only() -> None:
     loaded = _loaded_after("from accord import api\napi.list_scenarios()")
-    assert "pydantic" in loaded  # the probe did run the listing
+    assert "yaml" in loaded  # the probe did run the listing
     assert _heavy(loaded) == []
+    assert "pydantic" not in loaded and "numpy" not in loaded
 
 
 def test_the_probe_sees_a_heavy_import() -> None:
