@@ -176,6 +176,17 @@ def check_plot_path(path: Path) -> Path:
     return path
 
 
+def write_plot(plot: Path, draw: Callable[[Path], Path], fmt: str, what: str = "plot") -> None:
+    """Draw ``plot`` with ``draw`` (which returns the path written); a file that cannot be
+    written is one located error; in text output, say where it went."""
+    try:
+        written = draw(plot)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"--plot {plot}: cannot write the image: {exc}") from None
+    if fmt == OutputFormat.text:
+        console.print(f"{what} written to {written}", markup=False)
+
+
 def print_json(data: Any) -> None:
     """Write ``data`` as indented JSON on stdout (no colour, no wrapping)."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from accord import api
-from accord.cli._common import err_console
+from accord.cli._common import emit, err_console
 from accord.errors import InputError
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "SchedulerOpt",
     "WorkersOpt",
     "check_out",
+    "emit_sweep",
     "executor",
     "given_on_command_line",
     "refuse_with_resume",
@@ -85,6 +86,25 @@ def resume(
     """Continue the run in ``folder`` on ``ex`` (refused before any work when it is a run of
     another command)."""
     return api.resume_sweep(folder, executor=ex, memory=memory, progress=progress, expect=expect)
+
+
+def emit_sweep(
+    fmt: str,
+    result: Any,
+    to_dict: Callable[[Any], Any],
+    markdown: Callable[[Any], str],
+    renderable: Callable[[Any], Any],
+) -> None:
+    """Print a sweep's report in ``fmt``; with ``--out`` (``result.out`` set), also write what
+    ``--format json`` prints to the run folder's ``summary.json``."""
+    if result.out is not None:
+        api.write_summary(result.out, to_dict(result))
+    emit(
+        fmt,
+        data=lambda: to_dict(result),
+        markdown=lambda: markdown(result),
+        text=lambda c: c.print(renderable(result)),
+    )
 
 
 def refuse_with_resume(ctx: typer.Context, resume: Path | None, names: Sequence[str]) -> None:

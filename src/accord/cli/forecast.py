@@ -29,6 +29,7 @@ from accord.cli._sweep_options import (
     SchedulerOpt,
     WorkersOpt,
     check_out,
+    emit_sweep,
     executor,
     refuse_with_resume,
     sweep_progress,
@@ -231,14 +232,10 @@ def _forecast_samples(
                 input_format=input_format, scale=parse_scale(scale),
                 salience_scale=salience_scale, executor=ex, out=out, progress=progress,
             )  # fmt: skip
-    if r.out is not None:
-        api.write_summary(r.out, rep.forecast_sweep_to_dict(r))
-    emit(
-        fmt,
-        data=lambda: rep.forecast_sweep_to_dict(r),
-        markdown=lambda: rep.forecast_sweep_markdown(r),
-        text=lambda c: c.print(rep.forecast_sweep_renderable(r)),
-    )
+    emit_sweep(
+        fmt, r, rep.forecast_sweep_to_dict, rep.forecast_sweep_markdown,
+        rep.forecast_sweep_renderable,
+    )  # fmt: skip
 
 
 def backtest(

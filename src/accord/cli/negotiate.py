@@ -13,11 +13,11 @@ from accord.cli._common import (
     OutputFormat,
     ScenarioArg,
     check_plot_path,
-    console,
     emit,
     guarded,
     markdown_table,
     print_table,
+    write_plot,
 )
 from accord.cli._sweep_options import (
     DaskLocalOpt,
@@ -134,12 +134,7 @@ def simulate(
             text=lambda c: c.print(rep.result_renderable(result)),
         )
         if plot is not None:
-            try:
-                out = rep.plot_concession(result, plot)
-            except (OSError, ValueError) as exc:
-                raise InputError(f"--plot {plot}: cannot write the image: {exc}") from None
-            if fmt is OutputFormat.text:
-                console.print(f"plot written to {out}", markup=False)
+            write_plot(plot, lambda p: rep.plot_concession(result, p), fmt)
 
 
 def tournament(

@@ -12,9 +12,8 @@ from accord import api
 from accord.cli._common import (
     OutputFormat,
     check_plot_path,
-    console,
-    emit,
     guarded,
+    write_plot,
 )
 from accord.cli._sweep_options import (
     DaskLocalOpt,
@@ -23,6 +22,7 @@ from accord.cli._sweep_options import (
     SchedulerOpt,
     WorkersOpt,
     check_out,
+    emit_sweep,
     executor,
     given_on_command_line,
     refuse_with_resume,
@@ -141,43 +141,20 @@ def uncertainty(
             return _print_grid(report, fmt, plot)
         from accord.report import uncertainty as rep
 
-        if report.out is not None:
-            api.write_summary(report.out, rep.uncertainty_to_dict(report))
-        emit(
-            fmt,
-            data=lambda: rep.uncertainty_to_dict(report),
-            markdown=lambda: rep.uncertainty_markdown(report),
-            text=lambda c: c.print(rep.uncertainty_renderable(report)),
-        )
+        emit_sweep(
+            fmt, report, rep.uncertainty_to_dict, rep.uncertainty_markdown,
+            rep.uncertainty_renderable,
+        )  # fmt: skip
         if plot is not None:
-            from accord.report.uncertainty import plot_sensitivity
-
-            try:
-                written = plot_sensitivity(report, plot)
-            except (OSError, ValueError) as exc:
-                raise InputError(f"--plot {plot}: cannot write the image: {exc}") from None
-            if fmt is OutputFormat.text:
-                console.print(f"plot written to {written}", markup=False)
+            write_plot(plot, lambda p: rep.plot_sensitivity(report, p), fmt)
 
 
 def _print_grid(report: api.GridReport, fmt: OutputFormat, plot: Path | None) -> None:
     from accord.report import sweep as rep
 
-    if report.out is not None:
-        api.write_summary(report.out, rep.grid_to_dict(report))
-    emit(
-        fmt,
-        data=lambda: rep.grid_to_dict(report),
-        markdown=lambda: rep.grid_markdown(report),
-        text=lambda c: c.print(rep.grid_renderable(report)),
-    )
+    emit_sweep(fmt, report, rep.grid_to_dict, rep.grid_markdown, rep.grid_renderable)
     if plot is not None:
-        try:
-            written = rep.plot_grid(report, plot)
-        except (OSError, ValueError) as exc:
-            raise InputError(f"--plot {plot}: cannot write the image: {exc}") from None
-        if fmt is OutputFormat.text:
-            console.print(f"heat map written to {written}", markup=False)
+        write_plot(plot, lambda p: rep.plot_grid(report, p), fmt, "heat map")
 
 
 def print_sampled_bargaining(
@@ -216,14 +193,10 @@ def print_sampled_bargaining(
             )  # fmt: skip
     from accord.report import uncertainty as rep
 
-    if r.out is not None:
-        api.write_summary(r.out, rep.sampled_bargaining_to_dict(r))
-    emit(
-        fmt,
-        data=lambda: rep.sampled_bargaining_to_dict(r),
-        markdown=lambda: rep.sampled_bargaining_markdown(r),
-        text=lambda c: c.print(rep.sampled_bargaining_renderable(r)),
-    )
+    emit_sweep(
+        fmt, r, rep.sampled_bargaining_to_dict, rep.sampled_bargaining_markdown,
+        rep.sampled_bargaining_renderable,
+    )  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:
