@@ -100,8 +100,8 @@ def test_red_lines_bind_and_lifting_one_is_counted() -> None:
     (rl,) = b.red_lines
     assert (rl.holder, rl.excludes, rl.opens) == ("dprk", 4, 3)
     assert (
-        "Red line of North Korea (rl): rules out 4 packages; lifting it alone would put 3 "
-        "packages in every win-set." in a.verdict.reasons
+        "Red line of North Korea (rl): rules out 4 packages that no other constraint rules "
+        "out; lifting it alone would put 3 packages in every win-set." in a.verdict.reasons
     )
 
 

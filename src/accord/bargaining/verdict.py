@@ -243,7 +243,8 @@ def binding_reasons(scenario: Scenario, b: Binding) -> tuple[str, ...]:
             else "lifting it alone would not open a deal"
         )
         out.append(
-            f"Red line of {holder} ({r.constraint}): rules out {r.excludes:,} packages; {opens}."
+            f"Red line of {holder} ({r.constraint}): rules out {r.excludes:,} packages that no other "
+            f"constraint rules out; {opens}."
         )
     for pid, (n_acc, n_feas) in b.accepts.items():
         if n_feas and n_acc / n_feas > WEAK_SHARE:

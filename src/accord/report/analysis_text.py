@@ -114,8 +114,10 @@ def analysis_renderable(a: Analysis) -> RenderableType:
     nums.add_column("count", justify="right")
     nums.add_row("packages", f"{a.space.size:,}")
     nums.add_row("feasible (hard constraints)", f"{a.n_feasible:,}")
+    if a.space.excluded_by:
+        nums.add_row("  each constraint, over all packages (they overlap):", "")
     for cid, n in a.space.excluded_by.items():
-        nums.add_row(f"  ruled out by {cid}", f"{n:,}")
+        nums.add_row(f"    ruled out by {cid}", f"{n:,}")
     nums.add_row("Pareto frontier", f"{a.frontier.size:,}")
     nums.add_row("zone of possible agreement", a.zopa_count.text)
     nums.add_row("method", f"{a.method}: {a.exploration.reason}")

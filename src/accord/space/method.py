@@ -141,7 +141,8 @@ class Exploration:
 
 
 def excluded_counts(scenario: Scenario) -> dict[str, int]:
-    """For each hard constraint, how many packages it alone rules out (exact, no enumeration)."""
+    """For each hard constraint, how many of all the packages it rules out taken by itself (the
+    counts overlap; exact, no enumeration)."""
     shape = scenario.shape
     out: dict[str, int] = {}
     for c in scenario.constraints:

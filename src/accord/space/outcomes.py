@@ -63,7 +63,8 @@ class OutcomeSpace:
     powers:
         Bargaining power per principal (as given; used by the asymmetric Nash solution).
     excluded_by:
-        For each hard constraint id, how many packages it alone rules out.
+        For each hard constraint id, how many of all the packages it rules out, taken by
+        itself (the counts overlap: a package may break several constraints).
     """
 
     shape: tuple[int, ...]
