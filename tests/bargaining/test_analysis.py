@@ -222,3 +222,17 @@ def test_reservation_above_every_package_is_named_as_the_cause() -> None:
         for r in a.verdict.reasons
     )
     assert not any("Blocking issue" in r for r in a.verdict.reasons)
+
+
+def test_the_verdict_says_it_takes_the_numbers_as_stated(two_party_split: Scenario) -> None:
+    plain = analyze(two_party_split).verdict.certainty
+    assert "at its stated value" in plain and "declares no ranges" in plain
+    from accord.scenario import load_scenario
+
+    hanoi = analyze(load_scenario("hanoi-2019")).verdict.certainty
+    decl = load_scenario("hanoi-2019").uncertainty
+    assert decl is not None
+    n, b = len(decl.parameters), len(decl.beliefs)
+    assert (n, b) == (20, 2)  # the shipped declaration: twenty numbers, each side's belief
+    assert f"ranges for {n} of them and {b} beliefs" in hanoi
+    assert "`accord uncertainty`" in hanoi

@@ -46,6 +46,9 @@ class Verdict:
     agreement_possible: bool
     headline: str
     reasons: tuple[str, ...]
+    certainty: str = ""
+    """What the verdict takes as given: every number at its stated value; where the file
+    declares ranges, the command that gives the probability of agreement."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +263,7 @@ def _verdict(
     stated: tuple[tuple[str, PackageCheck], ...],
 ) -> Verdict:
     """The verdict's headline and reasons, in the order a reader needs them."""
+    sure = words.certainty_note(scenario)
     extra = words.winset_reasons(scenario, space, ws, ratified, col) if ws is not None else ()
     bind = words.binding_reasons(scenario, binding) if binding is not None else ()
     gaps = words.gap_reason(position_gaps(scenario, space)) if outcome.complete else ()
@@ -268,13 +272,13 @@ def _verdict(
             scenario, outcome.n_feasible, n_zopa, sols, winsets=ws is not None
         )
         robust = words.robustness_reasons(scenario, binding) if binding is not None else ()
-        return Verdict(True, "Agreement possible", reasons + extra + bind + robust)
+        return Verdict(True, "Agreement possible", reasons + extra + bind + robust, sure)
     why = words.no_deal_reasons(scenario, space, diag) if diag is not None else ()
     if space.n_feasible == 0:
-        return Verdict(False, "No agreement", why)
+        return Verdict(False, "No agreement", why, sure)
     offers = words.stated_reasons(scenario, stated)
     # what blocks first, then the win-sets, the stated positions tested, the details
-    return Verdict(False, "No agreement", bind[:1] + extra + offers + bind[1:] + gaps + why)
+    return Verdict(False, "No agreement", bind[:1] + extra + offers + bind[1:] + gaps + why, sure)
 
 
 def _history(scenario: Scenario, facts: HistoryFacts, sols: tuple[Solution, ...]) -> HistoryCheck:

@@ -379,6 +379,24 @@ def gap_reason(gaps: Sequence[PositionGap]) -> tuple[str, ...]:
     return (f"The {kind} part most on: " + "; ".join(g.text for g in gaps[:3]) + ".",)
 
 
+def certainty_note(scenario: Scenario) -> str:
+    """What a yes/no verdict takes as given, and how to get its probability."""
+    decl = scenario.uncertainty
+    if decl is None or not (decl.parameters or decl.beliefs):
+        return (
+            "This verdict takes every number in the file at its stated value, and the file "
+            "declares no ranges for them: an `uncertainty:` section (docs/uncertainty.md) "
+            "lets `accord uncertainty` give the probability of agreement."
+        )
+    n, b = len(decl.parameters), len(decl.beliefs)
+    beliefs = f" and {b} belief{'s' if b != 1 else ''} about the other side" if b else ""
+    return (
+        f"This verdict takes every number at its stated value; the file declares ranges for "
+        f"{n} of them{beliefs}: `accord uncertainty` on this scenario gives the probability of "
+        "agreement and the numbers that decide it."
+    )
+
+
 def history_text(scenario: Scenario, h: HistoryFacts, sols: Sequence[Solution]) -> str:
     """The history check in words: verdict, the recorded package side by side, ranks, and
     what the parties left on the table."""

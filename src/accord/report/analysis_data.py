@@ -82,6 +82,7 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
             "agreement_possible": a.verdict.agreement_possible,
             "headline": a.verdict.headline,
             "reasons": list(a.verdict.reasons),
+            "certainty": a.verdict.certainty,
         },
         "solutions": [asdict(s) for s in a.solutions],
         "diagnosis": None

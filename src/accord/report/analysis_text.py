@@ -96,6 +96,8 @@ def analysis_renderable(a: Analysis) -> RenderableType:
     reasons = Text("\n".join(f"• {r}" for r in a.verdict.reasons))
     if a.history is not None:
         reasons.append("\n" + a.history.text, style="italic")
+    if a.verdict.certainty:
+        reasons.append("\n" + a.verdict.certainty, style="dim")
     verdict = Panel(Group(head, reasons), title=f"{sc.title}", title_align="left")
 
     titles, packages = _package_columns(a)
@@ -162,6 +164,8 @@ def analysis_markdown(a: Analysis) -> str:
     lines += [f"- {r}" for r in a.verdict.reasons]
     if a.history is not None:
         lines += ["", f"_{a.history.text}_"]
+    if a.verdict.certainty:
+        lines += ["", f"_{a.verdict.certainty}_"]
     lines += ["", "| side | no-deal value | what sets it | sources |", "|---|---|---|---|"]
     lines += ["| " + " | ".join(map(_md_escape, r)) + " |" for r in no_deal_rows(a)]
     if a.notes:
