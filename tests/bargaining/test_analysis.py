@@ -227,10 +227,11 @@ def test_reservation_above_every_package_is_named_as_the_cause() -> None:
 def test_the_verdict_says_it_takes_the_numbers_as_stated(two_party_split: Scenario) -> None:
     plain = analyze(two_party_split).verdict.certainty
     assert "at its stated value" in plain and "declares no ranges" in plain
-    from accord.scenario import load_scenario
+    from accord.api import load_builtin_scenario, resolve_levers
 
-    hanoi = analyze(load_scenario("hanoi-2019")).verdict.certainty
-    decl = load_scenario("hanoi-2019").uncertainty
+    sc = resolve_levers(load_builtin_scenario("hanoi-2019"))
+    hanoi = analyze(sc).verdict.certainty
+    decl = sc.uncertainty
     assert decl is not None
     n, b = len(decl.parameters), len(decl.beliefs)
     assert (n, b) == (20, 2)  # the shipped declaration: twenty numbers, each side's belief
