@@ -27,6 +27,8 @@ def test_the_report_is_self_contained_and_complete() -> None:
         assert f">{sid}</a>" in html
     assert "no_major_relief_without_full_freeze" in html
     assert "US Congress" in html and "what it would take" in html.lower()
+    # the yes/no verdict says it takes the stated numbers and points to the probability
+    assert 'every number at its stated value; <a href="#uncertainty">' in html
 
 
 def test_text_is_escaped() -> None:

@@ -49,6 +49,7 @@ def test_analyse_matches_the_cli_json(client: TestClient) -> None:
 
     r = client.post("/api/analyse", json={"builtin": "hanoi-2019"}).json()
     assert r["verdict"]["headline"] == "No agreement"
+    assert "ranges for 20 of them" in r["verdict"]["certainty"]
     assert r["verdict"] == analysis_to_dict(api.analyze_scenario("hanoi-2019"))["verdict"]
     again = client.post("/api/analyse", json={"text": api.builtin_scenario_text("singapore-2018")})
     assert again.json()["verdict"]["headline"] == "Agreement possible"
@@ -188,6 +189,7 @@ def test_the_ui_pages(client: TestClient) -> None:
     text = api.builtin_scenario_text("hanoi-2019")
     page = client.post("/ui/analyse", data={"text": text, "source": "hanoi-2019.yaml"})
     assert "No agreement" in page.text and 'name="knob:congress.threshold"' in page.text
+    assert 'id="certainty"' in page.text and "at its stated value" in page.text
     w = client.post(
         "/ui/whatif",
         data={"text": text, "source": "hanoi-2019.yaml", "knob:congress.threshold": "0.72"},
