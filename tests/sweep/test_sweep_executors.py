@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -97,3 +98,51 @@ def test_dask_is_imported_by_its_executor_module_only() -> None:
             if any(n.split(".")[0] in ("dask", "distributed") for n in names):
                 found.append(path.relative_to(root).as_posix())
     assert set(found) == {"sweep/dask_executor.py"}
+
+
+def test_worker_processes_end_when_their_driver_is_killed(tmp_path: Path) -> None:
+    """A driver killed with SIGKILL cannot stop its pool: the workers see it gone and exit."""
+    import subprocess
+    import sys
+    import time
+
+    pids_file = tmp_path / "pids"
+    code = (
+        "import sys, time\n"
+        "from accord.sweep import ProcessExecutor\n"
+        "from tests.sweep._slow_tasks import slow_square\n"
+        "if __name__ == '__main__':\n"
+        "    ex = ProcessExecutor(2)\n"
+        "    ex.map(slow_square, [1, 2])\n"
+        f"    open({str(pids_file)!r}, 'w').write(' '.join(map(str, ex.pids())))\n"
+        "    time.sleep(120)\n"
+    )
+    script = tmp_path / "driver.py"
+    script.write_text(code)
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, root + "/src"])}
+    driver = subprocess.Popen([sys.executable, str(script)], env=env)
+    deadline = time.monotonic() + 60
+    while not pids_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    pids = [int(p) for p in pids_file.read_text().split()]
+    assert len(pids) == 2
+    driver.send_signal(signal.SIGKILL)
+    driver.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in pids)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie (exited, not yet reaped by init) counts as gone
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

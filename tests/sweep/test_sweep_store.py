@@ -89,3 +89,71 @@ def test_grid_axes() -> None:
         grid_points([parse_axis("a=1,2"), parse_axis("a=3")])
     with pytest.raises(InputError, match="grid points"):
         grid_points([parse_axis("a=0:1:101"), parse_axis("b=0:1:101")])
+
+
+def _half_done(folder: Path) -> ChunkStore:
+    store = ChunkStore.create(folder, {"kind": "test", "n": 3})
+    for cid in (0, 1, 2):
+        store.save(cid, _cols(cid))
+    store.close()
+    return store
+
+
+def test_damaged_or_missing_listed_chunks_are_dropped_and_computed_again(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    _half_done(run)
+    (run / "chunks" / "000001.parquet").write_bytes(b"PAR1 cut short")
+    (run / "chunks" / "000002.parquet").unlink()
+    (run / "chunks" / "notes.parquet").write_text("not a chunk")  # not NNNNNN: left alone
+    (run / "chunks" / "000007.parquet").write_bytes(b"")  # an unlisted, empty file: removed
+    store = ChunkStore.open(run)
+    assert store.finished == {0: 3} and store.dropped == [1, 2] and store.adopted == 0
+    assert not (run / "chunks" / "000001.parquet").exists()
+    assert not (run / "chunks" / "000007.parquet").exists()
+    assert json.loads((run / "manifest.json").read_text())["finished"] == {"0": 3}
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("manifest.json", "[]", "manifest.json is not an object"),
+        ("manifest.json", '{"finished": {"x": 3}}', "not a whole number"),
+        ("manifest.json", '{"finished": [1], "complete": false}', "must map chunk ids"),
+        ("manifest.json", '{"finished": {"0": -3}}', "negative"),
+        ("run.json", "[1]", "run.json is not an object"),
+        ("run.json", '{"accord_sweep": 1}', "names no kind of run"),
+        ("run.json", "{", "unreadable run files"),
+    ],
+)
+def test_edited_run_files_are_one_clear_error(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    run = tmp_path / "run"
+    _half_done(run)
+    (run / name).write_text(text)
+    with pytest.raises(InputError, match=message):
+        ChunkStore.open(run)
+    (run / name).unlink()
+    with pytest.raises(InputError, match=r"unreadable run files|no run there"):
+        ChunkStore.open(run)
+
+
+def test_a_run_folder_that_cannot_be_made_is_one_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(InputError, match="does not exist"):
+        ChunkStore.create(blocker / "run", {"kind": "test"})
+    with pytest.raises(InputError, match="cannot write the run folder"):
+        ChunkStore.create(Path("/proc/accord-run"), {"kind": "test"})
+
+
+def test_a_new_folder_without_a_finished_chunk_is_discarded(tmp_path: Path) -> None:
+    store = ChunkStore.create(tmp_path / "run", {"kind": "test"})
+    store.discard()
+    assert not (tmp_path / "run").exists()
+    kept = ChunkStore.create(tmp_path / "kept", {"kind": "test"})
+    kept.save(0, _cols(0))
+    kept.discard()  # a finished chunk is never thrown away
+    assert (tmp_path / "kept" / "chunks" / "000000.parquet").is_file()
+    kept.close()

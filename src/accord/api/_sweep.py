@@ -97,12 +97,18 @@ def running(
     executor: Executor | None, store: ChunkStore | None = None, threads: int | None = None
 ) -> Iterator[Executor]:
     """``executor``, or threads in this process made (and closed) here; the run folder's lock
-    is released at the end, however the run ends."""
+    is released at the end, however the run ends. A new run folder in which no chunk
+    finished (bad input found after it was made, Ctrl-C before the first chunk) is removed,
+    so the same command can be given again."""
     from accord.api._uncertainty import default_workers
 
     ex = executor or LocalExecutor(threads or default_workers())
     try:
         yield ex
+    except BaseException:
+        if store is not None:
+            store.discard()
+        raise
     finally:
         if store is not None:
             store.close()
@@ -249,9 +255,12 @@ def resume_sweep(
     memory: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     expect: Sequence[str] | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> Any:
     """Continue the run in ``folder`` (from ``--out``) where it stopped: finished chunks are
-    read back, never computed again; the result is that of the uninterrupted run.
+    read back, never computed again; the result is that of the uninterrupted run. Chunks the
+    manifest lists whose files are missing or damaged are computed again, and ``notify`` is
+    told so.
 
     Returns the run's report: an :class:`~accord.api.UncertaintyReport`, a
     :class:`~accord.api.GridReport`, a :class:`~accord.api.SampledBargaining` or a
@@ -267,9 +276,35 @@ def resume_sweep(
         raise InputError(
             f"--resume {folder}: the folder holds a run of `{other}`; resume it with that command"
         )
+    for key in ("samples", "seed"):
+        value = store.run.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            store.close()
+            raise InputError(
+                f"--resume {folder}: run.json: '{key}' must be a whole number, not {value!r}; "
+                "the file was edited (start the run again with --out NEW_FOLDER)"
+            )
+    if store.dropped and notify is not None:
+        ids = ", ".join(f"{c:06d}" for c in store.dropped[:5])
+        more = "..." if len(store.dropped) > 5 else ""
+        notify(
+            f"note: {len(store.dropped)} chunk(s) the manifest lists were missing or damaged "
+            f"({ids}{more}); they are computed again"
+        )
     kwargs: dict[str, Any] = {"executor": executor, "progress": progress}
     if memory is not None:
         kwargs["memory"] = memory
+    try:
+        return _resume(kind, store, kwargs, folder)
+    except (KeyError, TypeError) as exc:
+        store.close()
+        raise InputError(
+            f"--resume {folder}: run.json lacks or mistypes {exc}; the file was edited (start "
+            "the run again with --out NEW_FOLDER)"
+        ) from None
+
+
+def _resume(kind: Any, store: ChunkStore, kwargs: dict[str, Any], folder: str | Path) -> Any:
     if kind == "uncertainty":
         from accord.api._uncertainty import run_uncertainty
 

@@ -85,7 +85,14 @@ def resume(
 ) -> Any:
     """Continue the run in ``folder`` on ``ex`` (refused before any work when it is a run of
     another command)."""
-    return api.resume_sweep(folder, executor=ex, memory=memory, progress=progress, expect=expect)
+    return api.resume_sweep(
+        folder,
+        executor=ex,
+        memory=memory,
+        progress=progress,
+        expect=expect,
+        notify=lambda line: err_console.print(line, markup=False, emoji=False),
+    )
 
 
 def emit_sweep(

@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from accord.errors import InputError
+from accord.errors import AnalysisError, InputError
 from accord.sweep.executor import ExecutorBase
 
 __all__ = ["LOCAL_WORKER_ENVIRON", "MISSING_EXTRA", "DaskExecutor", "import_distributed"]
@@ -41,6 +41,16 @@ turns every large short-lived array of an analysis into fresh page faults: measu
 about 40% more CPU per draw. Tasks here allocate tens of MiB and free them at once, so the
 workers keep freed memory up to 256 MiB and take arrays up to 32 MiB from the heap. A real
 cluster's workers take the same settings from the Dask configuration (docs/scale-out.md)."""
+
+
+def _lost_work() -> tuple[type[BaseException], ...]:
+    """Dask's exceptions for work lost to the cluster (a worker or the scheduler gone), not
+    raised by a task itself."""
+    import distributed
+    from distributed.client import FutureCancelledError
+    from distributed.comm.core import CommClosedError
+
+    return (distributed.scheduler.KilledWorker, FutureCancelledError, CommClosedError)
 
 
 def import_distributed() -> Any:
@@ -96,8 +106,18 @@ class DaskExecutor(ExecutorBase):
             where = f"a local Dask cluster of {local_workers} worker(s)"
         else:
             assert address is not None
+            if "://" not in address:
+                raise InputError(
+                    f"--scheduler {address}: give the scheduler's address as "
+                    "tcp://HOST:PORT (what `dask scheduler` prints)"
+                )
             try:
                 self.client = distributed.Client(address, timeout=f"{connect_timeout}s")
+            except ValueError as exc:
+                raise InputError(
+                    f"--scheduler {address}: not a scheduler address ({exc}); give "
+                    "tcp://HOST:PORT (what `dask scheduler` prints)"
+                ) from None
             except (OSError, TimeoutError) as exc:
                 raise InputError(
                     f"--scheduler {address}: cannot reach a Dask scheduler there ({exc}); start "
@@ -122,6 +142,7 @@ class DaskExecutor(ExecutorBase):
         """Yield ``(index, fn(tasks[index]))`` as tasks finish, a bounded window at a time
         (the driver holds at most a few results per worker)."""
         as_completed: Any = import_distributed().as_completed
+        lost = _lost_work()
         run = uuid.uuid4().hex[:8]
         window = max(4, 3 * self.workers)
         queue = iter(enumerate(tasks))
@@ -136,7 +157,14 @@ class DaskExecutor(ExecutorBase):
         try:
             for future in pending:
                 i, _ = live.pop(future.key)
-                result = future.result()
+                try:
+                    result = future.result()
+                except lost as exc:
+                    raise AnalysisError(
+                        f"the Dask cluster lost the work ({type(exc).__name__}: {exc}); the "
+                        "finished chunks are kept when the run has --out DIR: continue it "
+                        "with --resume DIR"
+                    ) from None
                 future.release()
                 yield i, result
                 nxt = next(queue, None)

@@ -33,6 +33,25 @@ ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 them (as Dask's nanny does for its workers): N workers on N cores, not N x N threads."""
 
 
+PARENT_POLL_SECONDS = 0.5
+"""How often a worker checks that the driver that started it is still alive."""
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: end this process soon after the driver ``parent`` ends, however it ends
+    (a driver killed with SIGKILL cannot stop its pool, and the workers would otherwise wait
+    for work forever, each holding a prepared scenario)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="accord-exit-with-parent", daemon=True).start()
+
+
 class ProcessExecutor(ExecutorBase):
     """``workers`` worker processes (spawned), replaced when one dies."""
 
@@ -51,7 +70,10 @@ class ProcessExecutor(ExecutorBase):
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
         )
         return self._pool
 

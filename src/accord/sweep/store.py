@@ -20,6 +20,7 @@ here only when a file is written or read.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -107,6 +108,11 @@ class ChunkStore:
         self.complete = False
         self.adopted = 0
         """Chunk files found on resuming that the manifest did not list yet."""
+        self.dropped: list[int] = []
+        """Chunks the manifest listed whose files were missing or unreadable on resuming:
+        they are computed again."""
+        self.created = False
+        """Made by :meth:`create` in this process (not resumed)."""
         self._lock_file: Any = None
 
     def _lock(self) -> None:
@@ -156,51 +162,135 @@ class ChunkStore:
         if not folder.parent.is_dir():
             raise InputError(f"--out {folder}: the folder {folder.parent} does not exist")
         _pyarrow()  # say now, not after the first chunk, that Parquet cannot be written
-        folder.mkdir(exist_ok=True)
         store = cls(folder, {"accord_sweep": FORMAT, **run})
-        store._lock()
-        store.chunk_dir.mkdir()
-        write_atomic(folder / "run.json", _json(store.run))
-        store._write_manifest()
+        try:
+            folder.mkdir(exist_ok=True)
+            store._lock()
+            store.chunk_dir.mkdir()
+            write_atomic(folder / "run.json", _json(store.run))
+            store._write_manifest()
+        except OSError as exc:
+            store.close()
+            raise InputError(f"--out {folder}: cannot write the run folder: {exc}") from None
+        store.created = True
         return store
+
+    def discard(self) -> None:
+        """Remove a run folder made by :meth:`create` in which no chunk finished (the run
+        failed or was stopped before its first chunk): the same command can then be given
+        again with the same ``--out``."""
+        if not self.created or self.finished:
+            return
+        self.close()
+        for name in ("run.json", "manifest.json", ".lock"):
+            (self.folder / name).unlink(missing_ok=True)
+        shutil.rmtree(self.chunk_dir, ignore_errors=True)
+        shutil.rmtree(self.folder / "input", ignore_errors=True)
+        with contextlib.suppress(OSError):
+            self.folder.rmdir()  # only if nothing else is there
 
     @classmethod
     def open(cls, folder: Path) -> ChunkStore:
-        """The run in ``folder``, with its finished chunks (files the manifest missed are
-        adopted)."""
+        """The run in ``folder``, with its finished chunks: files the manifest missed are
+        adopted; listed chunks whose files are missing or unreadable are dropped (computed
+        again). The folder's lock is taken before anything is read."""
         path = folder / "run.json"
         if not path.is_file():
             raise InputError(
                 f"--resume {folder}: no run there (no run.json); start one with --out {folder}"
             )
+        _pyarrow()
+        store = cls(folder, {})
         try:
-            run = json.loads(path.read_text(encoding="utf-8"))
+            store._lock()
+        except OSError as exc:
+            raise InputError(f"--resume {folder}: cannot open the run folder: {exc}") from None
+        try:
+            store._read(folder)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _read(self, folder: Path) -> None:
+        def bad(what: str) -> InputError:
+            return InputError(
+                f"--resume {folder}: {what}; the folder was not written by a run of this "
+                "accord or was edited (start the run again with --out NEW_FOLDER)"
+            )
+
+        try:
+            run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
             manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise InputError(f"--resume {folder}: unreadable run files: {exc}") from None
+        if not isinstance(run, dict):
+            raise bad("run.json is not an object")
         if run.get("accord_sweep") != FORMAT:
             raise InputError(
                 f"--resume {folder}: a run folder of another version "
                 f"({run.get('accord_sweep')!r}; this accord writes {FORMAT})"
             )
-        _pyarrow()
-        store = cls(folder, run)
-        store._lock()
-        store.finished = {int(k): int(v) for k, v in manifest.get("finished", {}).items()}
-        store.complete = bool(manifest.get("complete", False))
-        if not store.complete:
-            store.chunk_dir.mkdir(exist_ok=True)
-            store._adopt()
-        return store
+        if not isinstance(run.get("kind"), str):
+            raise bad("run.json names no kind of run")
+        if not isinstance(manifest, dict):
+            raise bad("manifest.json is not an object")
+        finished = manifest.get("finished", {})
+        complete = manifest.get("complete", False)
+        if not isinstance(finished, dict) or not isinstance(complete, bool):
+            raise bad(
+                "manifest.json: 'finished' must map chunk ids to rows, 'complete' be true or false"
+            )
+        try:
+            self.finished = {int(k): int(v) for k, v in finished.items()}
+        except (TypeError, ValueError):
+            raise bad("manifest.json: a chunk id or row count is not a whole number") from None
+        if any(k < 0 or v < 0 for k, v in self.finished.items()):
+            raise bad("manifest.json: a negative chunk id or row count")
+        self.run = run
+        self.complete = complete
+        if self.complete:
+            if not self.samples_path.is_file():
+                raise bad("the run is marked complete but samples.parquet is missing")
+            return
+        try:
+            self.chunk_dir.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"--resume {folder}: cannot write the run folder: {exc}") from None
+        self._check_listed()
+        self._adopt()
+
+    def _rows_in(self, path: Path) -> int | None:
+        """Rows of a chunk file, or ``None`` when it is missing or not a whole Parquet file."""
+        pa = _pyarrow()
+        try:
+            return int(pa.parquet.ParquetFile(path).metadata.num_rows)
+        except (OSError, ValueError, pa.ArrowException):
+            return None
+
+    def _check_listed(self) -> None:
+        """Drop the listed chunks whose files are missing, unreadable or of another length."""
+        for cid, rows in sorted(self.finished.items()):
+            if self._rows_in(self._chunk_path(cid)) != rows:
+                self.dropped.append(cid)
+        for cid in self.dropped:
+            del self.finished[cid]
+            self._chunk_path(cid).unlink(missing_ok=True)
+        if self.dropped:
+            self._write_manifest()
 
     def _adopt(self) -> None:
-        pa = _pyarrow()
         for path in sorted(self.chunk_dir.glob("*.parquet")):
+            if not (len(path.stem) == 6 and path.stem.isdigit()):
+                continue  # not a chunk file of this run (chunk files are NNNNNN.parquet)
             cid = int(path.stem)
             if cid in self.finished:
                 continue
-            rows = pa.parquet.ParquetFile(path).metadata.num_rows
-            self.finished[cid] = int(rows)
+            rows = self._rows_in(path)
+            if rows is None:  # cut short: the run died while writing it (not renamed yet)
+                path.unlink(missing_ok=True)
+                continue
+            self.finished[cid] = rows
             self.adopted += 1
         if self.adopted:
             self._write_manifest()
