@@ -165,3 +165,71 @@ def test_forecast_samples_states_its_perturbation(tmp_path: Path) -> None:
     assert json.loads(again.stdout)["forecasts"] == data["forecasts"]
     res = runner.invoke(app, ["forecast", SPATIAL, "--workers", "2"])
     assert res.exit_code == 2 and "--samples" in res.stderr
+
+
+def test_options_that_would_be_ignored_or_fail_late_are_refused_first(tmp_path: Path) -> None:
+    cases = [
+        (["uncertainty", FILE, "-n", "50", "--seed", "1", "--grid", "helper.pressure=none,some",
+          "--top", "2"], "drop --top"),
+        (["uncertainty", FILE, "-n", "50", "--seed", "1", "--grid", "helper.pressure=none,some",
+          "--sobol-base", "8"], "drop --sobol-base"),
+        (["uncertainty", FILE, "-n", "50", "--seed", "1", "--grid", "helper.pressure=none,some",
+          "--grid", "a.no_deal=0.3:0.9:2", "--grid", "b.no_deal=0.3:0.9:2",
+          "--plot", str(tmp_path / "g.png")], "one or two grid axes, not 3"),
+        (["uncertainty", FILE, "-n", "50", "--seed", "1", "--sensitivity", "none",
+          "--plot", str(tmp_path / "s.png")], "--sensitivity none computes none"),
+        (["uncertainty", FILE, "-n", "50", "--seed", "1", "--grid", "helper.pressure=none,bogus"],
+         "--grid helper.pressure=bogus"),
+        (["uncertainty", FILE, "-n", "100000000", "--seed", "1", "--grid", "a.no_deal=0.3:0.9:20"],
+         "more than 1,000,000,000"),
+        (["uncertainty", FILE, "-n", "10", "--seed", "1", "--grid", "a.no_deal=a:b:3"],
+         "a range is LOW:HIGH:N"),
+        (["simulate", FILE, "--samples", "20", "--seed", "4", "--plot", str(tmp_path / "x.png")],
+         "--plot: draws one run's concessions"),
+        (["forecast", SPATIAL, "--seed", "0"], "--seed: goes with --samples N"),
+        (["forecast", SPATIAL, "--workers", "0"], "--workers: goes with --samples N"),
+        (["uncertainty", FILE, "-n", "10", "--seed", "1", "--scheduler", "foo"],
+         "give the scheduler's address as tcp://HOST:PORT"),
+    ]  # fmt: skip
+    for args, message in cases:
+        res = runner.invoke(app, args)
+        assert res.exit_code == 2, (args, res.stdout, res.stderr)
+        lines = res.stderr.strip().splitlines()
+        assert len(lines) == 1 and message in lines[0], (args, res.stderr)
+    assert not list(tmp_path.iterdir())  # no plot written, nothing left behind
+
+
+def test_a_run_that_fails_before_its_first_chunk_leaves_no_folder(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    args = ["uncertainty", "hanoi-2019", "-n", "100", "--seed", "1", "--sensitivity", "none",
+            "--out", str(out)]  # fmt: skip
+    res = runner.invoke(app, [*args, "--memory", "1"])
+    assert res.exit_code == 2 and "raise the budget" in res.stderr
+    assert not out.exists()  # so the corrected command can use the same --out
+    res = runner.invoke(app, [*args, "-f", "json"])
+    assert res.exit_code == 0, res.stderr
+    assert (out / "samples.parquet").is_file()
+
+
+def test_resume_says_which_damaged_chunks_it_computes_again(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    args = ["uncertainty", FILE, "-n", str(3 * 4096), "--seed", "5", "--sensitivity", "none",
+            "-f", "json"]  # fmt: skip
+    res = runner.invoke(app, [*args, "--out", str(run)])
+    assert res.exit_code == 0, res.stderr
+    whole = pq.read_table(run / "samples.parquet")
+    # make it look interrupted with a damaged chunk: two chunk files, one cut short
+    (run / "chunks").mkdir()
+    for cid in (0, 1):
+        part = whole.slice(cid * 4096, 4096)
+        pq.write_table(part, run / "chunks" / f"{cid:06d}.parquet")
+    (run / "chunks" / "000001.parquet").write_bytes(b"PAR1")
+    (run / "samples.parquet").unlink()
+    (run / "manifest.json").write_text(
+        json.dumps({"finished": {"0": 4096, "1": 4096}, "complete": False})
+    )
+    res = runner.invoke(app, ["uncertainty", "--resume", str(run), "-f", "json"])
+    assert res.exit_code == 0, res.stderr
+    assert "1 chunk(s) the manifest lists were missing or damaged (000001)" in res.stderr
+    assert json.loads(res.stdout)["chunks"] == {"read_back": 1, "computed": 2}
+    assert same_table(pq.read_table(run / "samples.parquet"), whole)

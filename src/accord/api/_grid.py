@@ -83,6 +83,10 @@ class GridReport:
         )
 
 
+MAX_GRID_ANALYSES = 10**9
+"""Grid points x draws at most in one run (a task is one block of draws at one point)."""
+
+
 def _split(axes: Sequence[Axis], declared: Sequence[str]) -> tuple[list[int], list[int]]:
     """Axes that hold a declared number, and axes that are settings."""
     held = [i for i, a in enumerate(axes) if a.name in declared]
@@ -143,7 +147,13 @@ def uncertainty_grid(
     if seed < 0:
         raise InputError(f"--seed {seed}: a seed is a non-negative integer")
     axes = [parse_axis(spec) for spec in grid]
-    grid_points(axes)  # refuse an axis given twice or too many points now
+    n_points = len(grid_points(axes))  # refuse an axis given twice or too many points now
+    if n_points * samples > MAX_GRID_ANALYSES:
+        raise InputError(
+            f"--grid x --samples: {n_points:,} points x {samples:,} draws = "
+            f"{n_points * samples:,} analyses, more than {MAX_GRID_ANALYSES:,}; use fewer "
+            "points or draws (or split the grid into several runs)"
+        )
     sources = read_sources(scenario)
     sa = _prepared(sources)
     if sa.declaration is None:
@@ -155,7 +165,10 @@ def uncertainty_grid(
     for i, axis in enumerate(axes):  # every value on its own: one clear error, early
         for value in axis.values:
             settings, numbers = _point_changes([axis], [0] if i in held else [], [value])
-            _held(sources, settings, numbers)
+            try:
+                _held(sources, settings, numbers)
+            except InputError as exc:  # the what-if words, for the option the user gave
+                raise InputError(str(exc).replace("--set ", "--grid ", 1)) from None
     run = {
         "kind": "uncertainty_grid",
         "sources": dataclasses.asdict(sources),

@@ -135,7 +135,7 @@ def group(app: typer.Typer, name: str, help: str) -> typer.Typer:
 
 def fail(message: str) -> NoReturn:
     """Print one error line on stderr and exit with code 2."""
-    err_console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    err_console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, emoji=False)
     raise typer.Exit(code=2)
 
 
@@ -146,7 +146,7 @@ def print_problems(exc: AccordError) -> None:
     else:
         lines = str(exc).splitlines() or [type(exc).__name__]
     for line in lines:
-        err_console.print(f"error: {line}", markup=False, highlight=False)
+        err_console.print(f"error: {line}", markup=False, highlight=False, emoji=False)
 
 
 @contextmanager

@@ -121,9 +121,8 @@ def refuse_with_resume(ctx: typer.Context, resume: Path | None, names: Sequence[
         return
     given = [n for n in names if given_on_command_line(ctx, n)]
     if given:
-        opts = ", ".join(
-            "--" + n.rstrip("_").replace("_", "-") if n != "scenario" else "SCENARIO" for n in given
-        )
+        positional = {"scenario": "SCENARIO", "file": "FILE"}
+        opts = ", ".join(positional.get(n) or "--" + n.rstrip("_").replace("_", "-") for n in given)
         raise InputError(
             f"--resume {resume}: the run folder says what to run; drop {opts} (only where it "
             "runs, --workers, --scheduler or --dask-local, and how it prints may change)"

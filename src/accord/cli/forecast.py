@@ -153,7 +153,8 @@ def forecast(
             )  # fmt: skip
         sweep = [n for n, v in (("--perturb", perturb), ("--seed", seed),
                                 ("--workers", workers), ("--scheduler", scheduler),
-                                ("--dask-local", dask_local), ("--out", out)) if v]  # fmt: skip
+                                ("--dask-local", dask_local), ("--out", out))
+                 if v is not None and v != []]  # fmt: skip
         if sweep:
             raise InputError(f"{sweep[0]}: goes with --samples N (forecasts under perturbation)")
         if file is None:

@@ -110,6 +110,12 @@ def simulate(
         if samples is not None or resume is not None:
             from accord.cli.uncertainty import print_sampled_bargaining
 
+            if plot is not None:
+                raise InputError(
+                    "--plot: draws one run's concessions; with --samples the runs are in "
+                    "--out's Parquet file"
+                )
+
             refuse_with_resume(
                 ctx, resume, ["scenario", "strategy", "rounds", "seed", "discount", "samples"]
             )

@@ -117,8 +117,19 @@ def uncertainty(
             ["scenario", "samples", "seed", "sensitivity", "sobol_base", "trajectories", "top",
              "grid"],
         )  # fmt: skip
-        if grid and given_on_command_line(ctx, "sensitivity"):
-            raise InputError("--grid reports P(agreement) per point; drop --sensitivity")
+        if grid:
+            for name in ("sensitivity", "sobol_base", "trajectories", "top"):
+                if given_on_command_line(ctx, name):
+                    option = "--" + name.replace("_", "-")
+                    raise InputError(f"--grid reports P(agreement) per point; drop {option}")
+            if plot is not None and len(grid) > 2:
+                raise InputError(
+                    f"--plot {plot}: a heat map shows one or two grid axes, not {len(grid)}"
+                )
+        elif plot is not None and resume is None and sensitivity == "none":
+            raise InputError(
+                f"--plot {plot}: draws the sensitivity indices; --sensitivity none computes none"
+            )
         chosen = secrets.randbelow(2**32) if seed is None else seed
         with executor(workers, scheduler, dask_local) as ex, sweep_progress() as progress:
             report: Any
