@@ -25,6 +25,7 @@ __all__ = [
     "emit_sweep",
     "executor",
     "given_on_command_line",
+    "interruptible",
     "refuse_with_resume",
     "resume",
     "sweep_progress",
@@ -74,6 +75,25 @@ ResumeOpt = Annotated[
 def executor(workers: int | None, scheduler: str | None, dask_local: int | None) -> Any:
     """The executor the options ask for (see :func:`accord.api.sweep_executor`)."""
     return api.sweep_executor(workers=workers, scheduler=scheduler, dask_local=dask_local)
+
+
+@contextmanager
+def interruptible(command: str, out: Path | None, resume: Path | None) -> Iterator[None]:
+    """Ctrl-C during a sweep: one line saying where the finished chunks are and how to
+    continue (with ``--out`` or ``--resume``), exit code 130, no traceback."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        folder = out if out is not None else resume
+        if folder is not None and (folder / "run.json").is_file():
+            line = (
+                f"interrupted: the finished chunks are kept in {folder}; continue with "
+                f"`accord {command} --resume {folder}`"
+            )
+        else:
+            line = "interrupted (without --out DIR nothing is kept)"
+        err_console.print(line, markup=False, highlight=False, emoji=False)
+        raise typer.Exit(code=130) from None
 
 
 def resume(

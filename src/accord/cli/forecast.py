@@ -31,6 +31,7 @@ from accord.cli._sweep_options import (
     check_out,
     emit_sweep,
     executor,
+    interruptible,
     refuse_with_resume,
     sweep_progress,
 )
@@ -214,7 +215,11 @@ def _forecast_samples(
              "perturb", "seed"]  # fmt: skip
     refuse_with_resume(ctx, resume, names)
     r: Any
-    with executor(workers, scheduler, dask_local) as ex, sweep_progress() as progress:
+    with (
+        interruptible("forecast", out, resume),
+        executor(workers, scheduler, dask_local) as ex,
+        sweep_progress() as progress,
+    ):
         if resume is not None:
             r = resume_run(resume, ex, progress, ["forecast"])
         else:

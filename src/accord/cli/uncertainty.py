@@ -25,6 +25,7 @@ from accord.cli._sweep_options import (
     emit_sweep,
     executor,
     given_on_command_line,
+    interruptible,
     refuse_with_resume,
     sweep_progress,
 )
@@ -131,7 +132,11 @@ def uncertainty(
                 f"--plot {plot}: draws the sensitivity indices; --sensitivity none computes none"
             )
         chosen = secrets.randbelow(2**32) if seed is None else seed
-        with executor(workers, scheduler, dask_local) as ex, sweep_progress() as progress:
+        with (
+            interruptible("uncertainty", out, resume),
+            executor(workers, scheduler, dask_local) as ex,
+            sweep_progress() as progress,
+        ):
             report: Any
             if resume is not None:
                 report = resume_run(
@@ -192,7 +197,11 @@ def print_sampled_bargaining(
     check_out(out, resume)
     if resume is None and (samples is None or not 1 <= samples <= MAX_SAMPLES):
         raise InputError(f"--samples {samples}: between 1 and {MAX_SAMPLES:,}")
-    with executor(workers, scheduler, dask_local) as ex, sweep_progress() as progress:
+    with (
+        interruptible("simulate", out, resume),
+        executor(workers, scheduler, dask_local) as ex,
+        sweep_progress() as progress,
+    ):
         if resume is not None:
             r = resume_run(resume, ex, progress, ["simulate"])
         else:

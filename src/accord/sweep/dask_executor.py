@@ -12,6 +12,7 @@ so a task run twice gives the same result.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -51,6 +52,26 @@ def _lost_work() -> tuple[type[BaseException], ...]:
     from distributed.comm.core import CommClosedError
 
     return (distributed.scheduler.KilledWorker, FutureCancelledError, CommClosedError)
+
+
+@contextlib.contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start processes that ignore SIGINT: Ctrl-C in a terminal reaches every process of the
+    foreground group, and the local cluster's nannies and workers would die printing
+    tracebacks while the driver stops them itself. An ignored signal stays ignored in the
+    processes started meanwhile (and Python leaves it so), while this process handles
+    Ctrl-C as before."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def import_distributed() -> Any:
@@ -94,7 +115,7 @@ class DaskExecutor(ExecutorBase):
 
             environ = {f"distributed.nanny.pre-spawn-environ.{k}": v
                        for k, v in LOCAL_WORKER_ENVIRON.items()}  # fmt: skip
-            with dask.config.set(environ):
+            with dask.config.set(environ), _workers_ignore_ctrl_c():
                 self._cluster = distributed.LocalCluster(
                     n_workers=local_workers,
                     threads_per_worker=1,
