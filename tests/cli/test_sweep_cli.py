@@ -190,6 +190,8 @@ def test_options_that_would_be_ignored_or_fail_late_are_refused_first(tmp_path: 
         (["forecast", SPATIAL, "--workers", "0"], "--workers: goes with --samples N"),
         (["uncertainty", FILE, "-n", "10", "--seed", "1", "--scheduler", "foo"],
          "give the scheduler's address as tcp://HOST:PORT"),
+        (["simulate", FILE, "--samples", "10", "--seed", "1", "--workers", "100000"],
+         "at most 256 processes on one machine"),
     ]  # fmt: skip
     for args, message in cases:
         res = runner.invoke(app, args)

@@ -10,6 +10,7 @@ turn the per-sample results of the analysis under uncertainty into the columns o
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,6 +76,13 @@ def sweep_executor(
     ]
     if len(chosen) > 1:
         raise InputError(f"{' and '.join(chosen)}: choose one executor")
+    for name, count in (("--workers", workers), ("--dask-local", dask_local)):
+        if count is not None and count > MAX_LOCAL_WORKERS:
+            raise InputError(
+                f"{name} {count}: at most {MAX_LOCAL_WORKERS} processes on one machine (this "
+                f"one has {os.cpu_count() or 1} processors); for more, run a Dask cluster "
+                "(--scheduler)"
+            )
     if workers is not None:
         if workers < 1:
             raise InputError(f"--workers {workers}: at least 1 process")
@@ -90,6 +98,10 @@ def sweep_executor(
     from accord.api._uncertainty import default_workers
 
     return LocalExecutor(threads or default_workers())
+
+
+MAX_LOCAL_WORKERS = 256
+"""Worker processes one command starts on this machine at most (--workers, --dask-local)."""
 
 
 @contextmanager
