@@ -114,12 +114,10 @@ def print_table(
 
 
 def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A Markdown table; ``|`` inside cells is escaped."""
+    """A Markdown table (see :func:`accord.report.markdown.markdown_table`), one string."""
+    from accord.report.markdown import markdown_table as lines
 
-    def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-
-    return "\n".join([line(columns), "|" + "---|" * len(columns), *map(line, rows)]) + "\n"
+    return "\n".join(lines(columns, rows)) + "\n"
 
 
 def group(app: typer.Typer, name: str, help: str) -> typer.Typer:

@@ -4,6 +4,7 @@ continue an interrupted run (``--resume``), and a progress bar fed by finished c
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -124,11 +125,12 @@ def emit_sweep(
 ) -> None:
     """Print a sweep's report in ``fmt``; with ``--out`` (``result.out`` set), also write what
     ``--format json`` prints to the run folder's ``summary.json``."""
+    data = functools.cache(lambda: to_dict(result))  # built once for the file and stdout
     if result.out is not None:
-        api.write_summary(result.out, to_dict(result))
+        api.write_summary(result.out, data())
     emit(
         fmt,
-        data=lambda: to_dict(result),
+        data=data,
         markdown=lambda: markdown(result),
         text=lambda c: c.print(renderable(result)),
     )

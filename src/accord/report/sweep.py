@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.api import ForecastSweep, GridReport
+from accord.report.markdown import markdown_table
 from accord.report.uncertainty import _pct
 
 __all__ = [
@@ -106,8 +107,7 @@ def grid_renderable(r: GridReport) -> RenderableType:
 def grid_markdown(r: GridReport) -> str:
     """The grid as Markdown."""
     header = [a.name for a in r.axes] + _GRID_COLUMNS
-    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    rows += ["| " + " | ".join(row) + " |" for row in _grid_rows(r)]
+    rows = markdown_table(header, _grid_rows(r))
     return "\n".join(
         [f"# {r.title}: a grid against the declared draws", ""]
         + [f"- {x}" for x in _grid_lines(r)]
@@ -235,8 +235,7 @@ def forecast_sweep_renderable(r: ForecastSweep) -> RenderableType:
 
 def forecast_sweep_markdown(r: ForecastSweep) -> str:
     """Forecasts under perturbation as Markdown."""
-    rows = ["| " + " | ".join(_FC_COLUMNS) + " |", "|" + "---|" * len(_FC_COLUMNS)]
-    rows += ["| " + " | ".join(row) + " |" for row in _forecast_rows(r)]
+    rows = markdown_table(_FC_COLUMNS, _forecast_rows(r))
     return "\n".join(
         [f"# {r.name}: forecasts under perturbation", ""]
         + [f"- {x}" for x in _forecast_lines(r)]

@@ -11,6 +11,7 @@ from accord.bargaining.analysis import Analysis
 from accord.bargaining.phrases import ratifier_rule
 from accord.bargaining.twolevel_diagnosis import TwoLevelDiagnosis
 from accord.bargaining.whatif import WhatIf
+from accord.report.markdown import markdown_table
 
 __all__ = [
     "diagnosis_markdown",
@@ -69,12 +70,6 @@ def winset_table(a: Analysis) -> Table | None:
     for row in rows:
         t.add_row(*row)
     return t
-
-
-def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
-    out += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
-    return out
 
 
 def diagnosis_renderable(d: TwoLevelDiagnosis) -> RenderableType:
@@ -142,12 +137,12 @@ def diagnosis_markdown(d: TwoLevelDiagnosis) -> str:
             [str(i), str(r.n_changes), f"{r.size:.3f}", r.sentence, "yes" if r.verified else "NO"]
             for i, r in enumerate(d.search.remedies, 1)
         ]
-        lines += _md_table(["#", "changes", "shift", "what it would take", "verified"], rows)
+        lines += markdown_table(["#", "changes", "shift", "what it would take", "verified"], rows)
         lines += ["", f"_Search: {d.search.method}._"]
     rows = winset_rows(a)
     if rows:
         lines += ["", "### Win-sets", ""]
-        lines += _md_table(["side", "actor", "rule", "accepts / vetoes", "win-set"], rows)
+        lines += markdown_table(["side", "actor", "rule", "accepts / vetoes", "win-set"], rows)
     return "\n".join(lines) + "\n"
 
 
@@ -229,7 +224,7 @@ def whatif_markdown(w: WhatIf) -> str:
     """Markdown for ``accord whatif --format markdown``."""
     lines = [f"## What if: {w.base.scenario.title}", ""]
     lines += [f"- {c.text}" for c in w.changes]
-    lines += ["", *_md_table(["", "base", "what-if"], _diff_rows(w))]
+    lines += ["", *markdown_table(["", "base", "what-if"], _diff_rows(w))]
     lines += ["", f"**What-if verdict: {w.changed.verdict.headline}**", ""]
     lines += [f"- {r}" for r in w.changed.verdict.reasons]
     return "\n".join(lines) + "\n"

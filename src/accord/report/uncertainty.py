@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.api import SampledBargaining, UncertaintyReport
+from accord.report.markdown import markdown_table
 from accord.space.concepts import CONCEPTS
 
 __all__ = [
@@ -199,9 +200,7 @@ def uncertainty_renderable(r: UncertaintyReport) -> RenderableType:
 
 
 def _md_table(header: list[str], rows: list[list[str]]) -> str:
-    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(out)
+    return "\n".join(markdown_table(header, rows))
 
 
 def uncertainty_markdown(r: UncertaintyReport) -> str:
